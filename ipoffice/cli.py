@@ -1,0 +1,64 @@
+"""The ``ipoffice`` command line: one Typer command group per capability, mounted here.
+
+Each capability keeps its commands in ``ipoffice/<capability>/cli.py`` with a ``register(app)`` function that
+adds its commands or sub-groups to the root application; add the module to ``CAPABILITY_CLIS`` below.
+User errors (:class:`ipoffice.core.errors.UserError`) print a clear message and exit non-zero, never a trace.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+from typer.core import TyperGroup
+
+from ipoffice.core.errors import UserError
+
+
+class _OfficeGroup(TyperGroup):
+    """Turns a :class:`UserError` raised by any command into its message on stderr and a non-zero exit."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            typer.secho(err.message(), fg=typer.colors.RED, err=True)
+            raise typer.Exit(err.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_OfficeGroup,
+    name="ipoffice",
+    help="ipoffice: the register, procedures and analytics of an intellectual-property office.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Modules with a ``register(app: typer.Typer) -> None`` function, in the order their commands appear in --help.
+CAPABILITY_CLIS: list[str] = []
+
+
+@app.callback()
+def _root() -> None:
+    """ipoffice: the register, procedures and analytics of an intellectual-property office."""
+
+
+@app.command()
+def version() -> None:
+    """Print the installed version."""
+    from ipoffice import __version__
+
+    typer.echo(__version__)
+
+
+for _module in CAPABILITY_CLIS:
+    importlib.import_module(_module).register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
