@@ -1,0 +1,1 @@
+"""The demo office: a shipped set of real public records, and the loader that builds an office from them."""
