@@ -125,7 +125,7 @@ def nvidia_patents(shared: Path) -> list[dict[str, Any]]:
                 "inventors": [n for _, n in sorted(inventors.get(pid, []))],
             }
         )
-    out.sort(key=lambda p: (p["patent_type"] != "utility", p["id"].zfill(10)))
+    out.sort(key=lambda p: (p["patent_type"] != "utility", str(p["id"]).zfill(10)))
     return out
 
 
@@ -154,7 +154,7 @@ def biopat_patents(shared: Path) -> list[dict[str, Any]]:
                     "inventors": [],
                 }
             )
-    out.sort(key=lambda p: p["id"].zfill(10))
+    out.sort(key=lambda p: str(p["id"]).zfill(10))
     return out
 
 
