@@ -78,3 +78,28 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ipoffice-test.db'}"
     return str(request.getfixturevalue("postgres_database_url"))
+
+
+@pytest.fixture(scope="session")
+def _fresh_databases(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from ipoffice.store.testing import FreshDatabases
+
+    return FreshDatabases(tmp_path_factory.mktemp("store-template"))
+
+
+@pytest.fixture
+def engine(database_url: str, _fresh_databases):  # type: ignore[no-untyped-def]
+    """An engine on an empty database migrated to head, on each backend (SQLite copy / PostgreSQL truncate)."""
+    eng = _fresh_databases.engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine):  # type: ignore[no-untyped-def]
+    """A store session on ``engine`` acting as ``"test"`` (the audit log's actor); commit as the test needs."""
+    from ipoffice.store.db import session_factory
+
+    with session_factory(engine)() as s:
+        s.info["actor"] = "test"
+        yield s

@@ -105,7 +105,9 @@ class IPFile(Timestamps, Base):
     st13: Mapped[str | None] = mapped_column(String(32), unique=True)
     right_kind: Mapped[RightKind] = mapped_column(_enum(RightKind))
     mark_kind: Mapped[MarkKind | None] = mapped_column(_enum(MarkKind))
-    title: Mapped[str | None] = mapped_column(Text)  # title of the invention / design / layout design, GI name
+    title: Mapped[str | None] = mapped_column(
+        Text
+    )  # title of the invention / design / layout design, GI name
     mark_text: Mapped[str | None] = mapped_column(Text)  # the verbal element of a mark
     filing_date: Mapped[date] = mapped_column(Date)
     filing_route: Mapped[FilingRoute] = mapped_column(_enum(FilingRoute), default=FilingRoute.NATIONAL)
@@ -139,7 +141,9 @@ class IPFile(Timestamps, Base):
         back_populates="file", cascade="all, delete-orphan", order_by="PriorityClaim.position"
     )
     classifications: Mapped[list[Classification]] = relationship(
-        back_populates="file", cascade="all, delete-orphan", order_by="(Classification.scheme, Classification.position)"
+        back_populates="file",
+        cascade="all, delete-orphan",
+        order_by="(Classification.scheme, Classification.position)",
     )
     documents: Mapped[list[Document]] = relationship(back_populates="file", order_by="Document.id")
     events: Mapped[list[Event]] = relationship(back_populates="file", order_by="Event.sequence")
@@ -354,7 +358,9 @@ class Recordal(Timestamps, Base):
 
     file: Mapped[IPFile] = relationship(back_populates="recordals")
     parties: Mapped[list[RecordalParty]] = relationship(
-        back_populates="recordal", cascade="all, delete-orphan", order_by="(RecordalParty.role, RecordalParty.position)"
+        back_populates="recordal",
+        cascade="all, delete-orphan",
+        order_by="(RecordalParty.role, RecordalParty.position)",
     )
 
 
@@ -492,7 +498,9 @@ class User(Timestamps, Base):
     role: Mapped[UserRole] = mapped_column(_enum(UserRole), default=UserRole.PUBLIC)
     email: Mapped[str | None] = mapped_column(String(255))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))  # the agent or applicant it acts as
+    party_id: Mapped[int | None] = mapped_column(
+        ForeignKey("parties.id")
+    )  # the agent or applicant it acts as
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

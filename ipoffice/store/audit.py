@@ -1,0 +1,280 @@
+"""The append-only, hash-chained audit log: every ORM insert, update and delete of an audited model.
+
+A SQLAlchemy session event writes one :class:`~ipoffice.store.models.AuditEntry` per changed row in the same
+transaction as the change (who: ``session.info["actor"]``; when; action; table and id; before and after as JSON).
+Entries are chained: ``hash = sha256(prev_hash + canonical JSON of the entry)``, ids run 1, 2, 3 ... without gaps.
+Appends are serialised: on SQLite by the write lock every transaction takes (``BEGIN IMMEDIATE``), on PostgreSQL
+by a transaction-level advisory lock taken before the flush writes anything (so every writer takes its locks in
+the same order: chain first, then rows). Database triggers refuse UPDATE and DELETE on the table.
+
+Changes made with raw SQL (``session.execute(update(...))``) bypass the ORM unit of work and are not audited:
+office services change rows through the ORM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, UOWTransaction
+
+from ipoffice.core import i18n
+from ipoffice.core.errors import UserError
+from ipoffice.store.kinds import AuditAction
+from ipoffice.store.models import AuditEntry, Base
+
+GENESIS_HASH = "0" * 64
+#: Key of the PostgreSQL advisory lock that serialises appends to the chain (any fixed 64-bit number).
+CHAIN_LOCK_KEY = 0x1F0FF1CE_A0D17
+
+i18n.register(
+    {
+        "store.no_actor": {
+            "vi": "Không ghi được thay đổi: chưa xác định người thực hiện (nhật ký kiểm toán cần biết ai thay đổi).",
+            "en": "Cannot write the change: no actor is set (the audit log must record who made it).",
+        },
+        "audit.ok": {
+            "vi": "Nhật ký kiểm toán nguyên vẹn: {count} mục, mã băm cuối {head}.",
+            "en": "Audit log intact: {count} entries, head hash {head}.",
+        },
+        "audit.broken": {
+            "vi": "Nhật ký kiểm toán bị can thiệp tại mục {entry_id}: {reason} ({count} mục đã kiểm tra).",
+            "en": "Audit log tampered with at entry {entry_id}: {reason} ({count} entries checked).",
+        },
+    }
+)
+
+
+# --- canonical form ----------------------------------------------------------------------------------------
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as plain JSON data (dates as ISO text, enums as their value, decimals as text)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        return jsonable(value.value)
+    if isinstance(value, float):
+        return value
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest(), "size": len(value)}
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def utc_text(moment: datetime) -> str:
+    """A timestamp in UTC with microseconds; a naive value (SQLite gives those back) is taken as UTC."""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
+
+
+def hashed_fields(row: Any) -> dict[str, Any]:
+    """The part of an entry the hash covers (everything but the hashes themselves)."""
+    return {
+        "id": row.id,
+        "at": utc_text(row.at),
+        "actor": row.actor,
+        "action": row.action,
+        "entity": row.entity,
+        "entity_id": row.entity_id,
+        "before": row.before,
+        "after": row.after,
+    }
+
+
+# --- writing -----------------------------------------------------------------------------------------------
+
+
+def lock_chain(connection: Connection) -> None:
+    """Serialise appends to the chain until the transaction ends (PostgreSQL; SQLite already holds its lock)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+
+
+def _audited(obj: Any) -> bool:
+    return isinstance(obj, Base) and getattr(type(obj), "__audited__", False)
+
+
+def _entity_id(obj: Any) -> str:
+    mapper = inspect(obj).mapper
+    values = mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in values)
+
+
+def _snapshot(obj: Any, *, unset_is_null: bool = False) -> dict[str, Any]:
+    """Column values of ``obj``; after an insert a column never set is NULL, after a delete it was not loaded."""
+    state = inspect(obj)
+    values = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in state.dict:
+            values[attr.key] = jsonable(state.dict[attr.key])
+        elif unset_is_null:
+            values[attr.key] = None
+    return values
+
+
+def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.added or hist.deleted:
+            before[attr.key] = jsonable(hist.deleted[0]) if hist.deleted else None
+            after[attr.key] = jsonable(hist.added[0]) if hist.added else None
+    version_col = state.mapper.version_id_col
+    if version_col is not None and before:
+        key = state.mapper.get_property_by_column(version_col).key
+        after[key] = jsonable(state.dict.get(key))
+    return before, after
+
+
+def _actor(session: Session) -> str:
+    actor = session.info.get("actor")
+    if not actor:
+        raise UserError("store.no_actor", field="actor", rule="audit log: who made the change")
+    return str(actor)
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    if any(_audited(o) for group in (session.new, session.dirty, session.deleted) for o in group):
+        _actor(session)
+        lock_chain(session.connection())
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
+    pending: list[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]] = []
+    for obj in session.new:
+        if _audited(obj):
+            pending.append((AuditAction.INSERT, obj, None, _snapshot(obj, unset_is_null=True)))
+    for obj in session.dirty:
+        if _audited(obj) and session.is_modified(obj, include_collections=False):
+            before, after = _changes(obj)
+            if before or after:
+                pending.append((AuditAction.UPDATE, obj, before, after))
+    for obj in session.deleted:
+        if _audited(obj):
+            pending.append((AuditAction.DELETE, obj, _snapshot(obj), None))
+    if pending:
+        append_entries(
+            session.connection(),
+            _actor(session),
+            [(str(action), obj.__table__.name, _entity_id(obj), b, a) for action, obj, b, a in pending],
+        )
+
+
+def append_entries(
+    connection: Connection,
+    actor: str,
+    changes: list[tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> list[int]:
+    """Append ``(action, entity, entity_id, before, after)`` entries to the chain; returns their ids."""
+    lock_chain(connection)
+    table = AuditEntry.__table__
+    head = connection.execute(select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)).first()
+    last_id, prev = (head.id, head.hash) if head else (0, GENESIS_HASH)
+    now = datetime.now(UTC)
+    rows = []
+    for offset, (action, entity, entity_id, before, after) in enumerate(changes, start=1):
+        fields = {
+            "id": last_id + offset,
+            "at": utc_text(now),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "before": before,
+            "after": after,
+        }
+        digest = entry_hash(prev, fields)
+        rows.append({**fields, "at": now, "prev_hash": prev, "hash": digest})
+        prev = digest
+    connection.execute(insert(table), rows)
+    return [r["id"] for r in rows]
+
+
+# --- verifying ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The result of :func:`verify_audit`: how many entries were checked and the first broken one, if any."""
+
+    entries_checked: int
+    head_hash: str
+    broken_entry_id: int | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_entry_id is None
+
+    def summary(self, lang: str | None = None) -> str:
+        if self.ok:
+            return i18n.t("audit.ok", lang, count=self.entries_checked, head=self.head_hash)
+        return i18n.t(
+            "audit.broken",
+            lang,
+            entry_id=self.broken_entry_id,
+            reason=self.reason,
+            count=self.entries_checked,
+        )
+
+
+def verify_audit(session: Session, batch: int = 2000) -> AuditReport:
+    """Walk the chain from entry 1 and recompute every hash; stop at the first entry that does not fit.
+
+    Detects an edited entry (its hash no longer matches), a deleted or inserted entry (a gap in the ids or a
+    ``prev_hash`` that is not the previous entry's hash) and a replaced hash. Truncating the tail of the log is
+    only visible against a head hash kept elsewhere: ``ipoffice audit verify`` prints it for that purpose.
+    """
+    table = AuditEntry.__table__
+    prev, expected_id, checked = GENESIS_HASH, 1, 0
+    last_seen = 0
+    while True:
+        rows = session.execute(
+            select(table).where(table.c.id > last_seen).order_by(table.c.id).limit(batch)
+        ).all()
+        if not rows:
+            return AuditReport(checked, prev)
+        for row in rows:
+            if row.id != expected_id:
+                return AuditReport(
+                    checked, prev, expected_id, f"entry {expected_id} is missing (next is {row.id})"
+                )
+            if row.prev_hash != prev:
+                return AuditReport(
+                    checked, prev, row.id, "prev_hash does not match the previous entry's hash"
+                )
+            if entry_hash(prev, hashed_fields(row)) != row.hash:
+                return AuditReport(
+                    checked, prev, row.id, "content does not match its hash (entry was altered)"
+                )
+            prev, expected_id, checked = row.hash, expected_id + 1, checked + 1
+        last_seen = rows[-1].id
