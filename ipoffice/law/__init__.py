@@ -1,1 +1,76 @@
-"""law."""
+"""Law as code: dated regimes of time limits and fees, and the rule that picks the regime for a file.
+
+Public entry points::
+
+    deadlines(facts, cal=None, today=None) -> Schedule      # every deadline of one file
+    deadlines_many(list_of_facts, cal=None, today=None)     # the same for many files, with shared caches
+    regime_for(facts, today=None) -> RegimeChoice           # which regime governs a file, why, on what basis
+    regimes() -> tuple[Regime, ...]                         # every modelled regime, oldest first
+
+``law`` imports only ``core`` and never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from ipoffice.core.legaltime import WorkingCalendar
+from ipoffice.law import messages as _messages  # noqa: F401  (registers the message catalogue)
+from ipoffice.law.engine import Roller, schedule
+from ipoffice.law.model import (
+    Deadline,
+    FileFacts,
+    Party,
+    Regime,
+    RegimeChoice,
+    Route,
+    Rule,
+    Schedule,
+)
+from ipoffice.law.validation import validate
+from ipoffice.law.vn import transitional
+
+__all__ = [
+    "Deadline", "FileFacts", "Party", "Regime", "RegimeChoice", "Route", "Rule", "Schedule",
+    "deadlines", "deadlines_many", "default_calendar", "regime_for", "regimes", "validate",
+]
+
+
+def default_calendar() -> WorkingCalendar:
+    """Viet Nam's working calendar when ``ipoffice.core.calendar_vn`` is available, else weekends only."""
+    try:
+        from ipoffice.core.calendar_vn import vietnam_calendar  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from ipoffice.core.legaltime import WEEKENDS_ONLY
+
+        return WEEKENDS_ONLY
+    cal: WorkingCalendar = vietnam_calendar()
+    return cal
+
+
+def regimes() -> tuple[Regime, ...]:
+    return transitional.REGIMES
+
+
+def regime_for(facts: FileFacts, today: date | None = None) -> RegimeChoice:
+    return transitional.regime_for(facts, today=today)
+
+
+def deadlines(facts: FileFacts, cal: WorkingCalendar | None = None, today: date | None = None) -> Schedule:
+    """Every deadline of ``facts`` under the regime its transitional rule picks (``UserError`` on bad facts)."""
+    return _one(facts, Roller(cal or default_calendar(), memo=False), today)
+
+
+def deadlines_many(
+    facts_list: Iterable[FileFacts], cal: WorkingCalendar | None = None, today: date | None = None
+) -> list[Schedule]:
+    """:func:`deadlines` for many files, sharing memoised roll-overs, month ends and regime choices."""
+    roller = Roller(cal or default_calendar(), memo=True)
+    return [_one(f, roller, today) for f in facts_list]
+
+
+def _one(facts: FileFacts, roller: Roller, today: date | None) -> Schedule:
+    choice = transitional.regime_for(facts, today=today)
+    validate(facts, choice.regime, roller.cal)
+    return schedule(facts, choice, roller, override=transitional.step_override)
