@@ -153,6 +153,20 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+def _flush_order(change: tuple[str, Any, Any, Any]) -> tuple[int, int, str]:
+    """Inserts parents first, then updates, then deletes children first; by table, then by id within a table."""
+    action, obj = change[0], change[1]
+    rank = _TABLE_RANK.get(obj.__table__.name, 0)
+    if action == AuditAction.INSERT:
+        return (0, rank, f"{_entity_id(obj):>20}")
+    if action == AuditAction.UPDATE:
+        return (1, rank, f"{_entity_id(obj):>20}")
+    return (2, -rank, f"{_entity_id(obj):>20}")
+
+
+_TABLE_RANK = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+
 def _actor(session: Session) -> str:
     actor = session.info.get("actor")
     if not actor:
@@ -182,6 +196,7 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
         if _audited(obj):
             pending.append((AuditAction.DELETE, obj, _snapshot(obj), None))
     if pending:
+        pending.sort(key=_flush_order)
         append_entries(
             session.connection(),
             _actor(session),
