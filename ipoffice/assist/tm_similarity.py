@@ -1,0 +1,333 @@
+"""How alike two trademarks are, dimension by dimension, as IP Viet Nam examiners compare them.
+
+Examiners compare structure (spelling, presentation), pronunciation and meaning, weigh the dominant part over
+secondary and weak elements, and compare the goods and services (research §6.1; Law on IP Art. 74(2)(e);
+Circular 23/2023/TT-BKHCN [verify the exact points]). Each dimension here is a number in [0, 1] plus the parts
+that matched, so an examiner can see why a mark was found:
+
+* ``visual``: edit-distance ratio, character-trigram overlap and Jaro-Winkler (beginnings weigh more) of the
+  folded forms, 70 % on the dominant part and 30 % on the whole; typing variants count;
+* ``aural``: the same on the sound keys (:mod:`ipoffice.search.phonetic`);
+* ``conceptual``: shared meaning concepts (:file:`ipoffice/data/trademarks/equivalents.csv`);
+* ``containment``: the dominant part of one mark contained in the other (Vietnamese practice: "contains the
+  whole or the dominant part of the earlier mark");
+* ``goods``: same Nice class, the cross-class relatedness table, overlap of the goods terms.
+
+Weak elements (VINA, place names, legal forms, generic words, non-Latin script) are taken out of the dominant
+part; a mark made only of weak elements keeps them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import ratio
+
+from ipoffice.search.lexicon import equivalents, nice_related, weak_elements
+from ipoffice.search.phonetic import metaphone_compact, piece_key
+from ipoffice.search.vn_text import NormalizedText, fold, normalize, tone_form
+
+NON_LATIN_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class WeakPart:
+    text: str
+    kind: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class MarkProfile:
+    """Everything the comparison needs about one mark, computed once."""
+
+    text: str
+    norm: NormalizedText
+    dominant: tuple[str, ...]
+    weak: tuple[WeakPart, ...]
+    sound: str
+    dominant_sound: str
+    metaphone: str
+    concepts: dict[str, str] = field(default_factory=dict)  # concept id -> the words that carry it
+    weakness: float = 1.0  # below 1 when the mark is made only of weak elements (the highest weight of them)
+
+    @property
+    def compacts(self) -> tuple[str, ...]:
+        return (self.norm.compact, *self.norm.variants)
+
+    @property
+    def dominant_compact(self) -> str:
+        return "".join(self.dominant)
+
+
+def trigrams(text: str) -> set[str]:
+    padded = f"^{text}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)} if text else set()
+
+
+def _weak_spans(pieces: Sequence[str]) -> list[tuple[int, int, WeakPart]]:
+    table = weak_elements()
+    spans: list[tuple[int, int, WeakPart]] = []
+    i = 0
+    while i < len(pieces):
+        hit = None
+        for j in range(min(len(pieces), i + 4), i, -1):  # longest weak element first
+            key = "".join(pieces[i:j])
+            if key in table:
+                el = table[key]
+                hit = (i, j, WeakPart(" ".join(pieces[i:j]), el.kind, el.weight))
+                break
+        if hit is None and not pieces[i].isascii():
+            hit = (i, i + 1, WeakPart(pieces[i], "script", NON_LATIN_WEIGHT))
+        if hit:
+            spans.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return spans
+
+
+def _piece_tokens(norm: NormalizedText) -> list[int]:
+    """For each piece, the index of the token it was cut from."""
+    owner: list[int] = []
+    for t, folded in enumerate(norm.folded):
+        length = 0
+        while length < len(folded) and len(owner) < len(norm.pieces):
+            owner.append(t)
+            length += len(norm.pieces[len(owner) - 1])
+    return owner
+
+
+def _concepts(norm: NormalizedText) -> dict[str, str]:
+    """Concepts named by the mark; in a mark written with diacritics a word must match the listed spelling."""
+    table = equivalents()
+    pieces = norm.pieces
+    owner = _piece_tokens(norm)
+    found: dict[str, str] = {}
+    # a mark written with diacritics anywhere is read as written: its plain "vang" is not "vàng"
+    accented = any(tone_form(t) != f for t, f in zip(norm.tokens, norm.folded, strict=True))
+    i = 0
+    while i < len(pieces):
+        matched = 0
+        for j in range(min(len(pieces), i + 3), i, -1):
+            key = "".join(pieces[i:j])
+            candidates = table.get(key)
+            if not candidates:
+                continue
+            tokens = sorted({owner[k] for k in range(i, j)}) if owner else []
+            whole = tokens and "".join(norm.folded[t] for t in tokens) == key
+            if accented and whole:
+                tone_key = "".join(norm.tone_tokens[t] for t in tokens)
+                candidates = [c for c in candidates if c.tone_key == tone_key]
+            for c in candidates:
+                found.setdefault(c.concept, " ".join(pieces[i:j]))
+            if candidates:
+                matched = j - i
+                break
+        i += matched or 1
+    return found
+
+
+@lru_cache(maxsize=400_000)
+def profile(text: str) -> MarkProfile:
+    norm = normalize(text)
+    pieces = norm.pieces
+    spans = _weak_spans(pieces)
+    weak_idx = {k for s, e, _ in spans for k in range(s, e)}
+    dominant_idx = [k for k in range(len(pieces)) if k not in weak_idx] or list(range(len(pieces)))
+    keys = [piece_key(p) for p in norm.base_pieces]
+    return MarkProfile(
+        text=text,
+        norm=norm,
+        dominant=tuple(pieces[k] for k in dominant_idx),
+        weak=tuple(w for _, _, w in spans) if len(dominant_idx) < len(pieces) else (),
+        sound="".join(keys),
+        dominant_sound="".join(keys[k] for k in dominant_idx),
+        metaphone=metaphone_compact(norm),
+        concepts=_concepts(norm),
+        weakness=max(w.weight for _, _, w in spans) if pieces and len(weak_idx) == len(pieces) else 1.0,
+    )
+
+
+def _spelling(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ta, tb = trigrams(a), trigrams(b)
+    dice = 2 * len(ta & tb) / (len(ta) + len(tb))
+    return 0.45 * ratio(a, b) / 100 + 0.3 * dice + 0.25 * JaroWinkler.normalized_similarity(a, b)
+
+
+@dataclass
+class Comparison:
+    """Per-dimension scores of an earlier mark against the sign searched, with the parts that matched."""
+
+    visual: float
+    aural: float
+    conceptual: float
+    containment: float
+    mark: float
+    reasons: list[tuple[str, dict[str, str]]]
+
+    def dimensions(self) -> dict[str, float]:
+        return {
+            "visual": round(self.visual, 3),
+            "aural": round(self.aural, 3),
+            "conceptual": round(self.conceptual, 3),
+            "containment": round(self.containment, 3),
+        }
+
+
+def _contained(part: Sequence[str], whole: Sequence[str], whole_compact: str) -> float:
+    """0.9 when ``part`` is a run of whole pieces of ``whole``, 0.7 when only a substring (4+ letters), else 0."""
+    if not part:
+        return 0.0
+    n = len(part)
+    for i in range(len(whole) - n + 1):
+        if tuple(whole[i : i + n]) == tuple(part):
+            return 0.9
+    joined = "".join(part)
+    if len(joined) >= 4 and joined in whole_compact:
+        return 0.7
+    return 0.0
+
+
+def compare(sign: MarkProfile, earlier: MarkProfile) -> Comparison:
+    reasons: list[tuple[str, dict[str, str]]] = []
+    # visual: every spelling variant of both marks, whole and dominant part
+    full = max(_spelling(a, b) for a in sign.compacts for b in earlier.compacts)
+    dom = _spelling(sign.dominant_compact, earlier.dominant_compact)
+    visual = 0.3 * full + 0.7 * max(dom, full if not sign.weak and not earlier.weak else dom)
+    if sign.norm.compact == earlier.norm.compact:
+        if sign.norm.tone_key.replace(" ", "") == earlier.norm.tone_key.replace(" ", ""):
+            reasons.append(("tm.why.identical", {"text": earlier.text}))
+        else:
+            visual *= 0.97  # same letters, other tones: still very close, ranked just below identical
+            reasons.append(
+                ("tm.why.same_letters_other_tones", {"a": sign.norm.tone_key, "b": earlier.norm.tone_key})
+            )
+    elif set(sign.compacts) & set(earlier.compacts):
+        reasons.append(("tm.why.variant", {"text": sorted(set(sign.compacts) & set(earlier.compacts))[0]}))
+    elif visual >= 0.6:
+        reasons.append(("tm.why.spelling", {"a": sign.dominant_compact, "b": earlier.dominant_compact}))
+    # aural
+    sound_full = ratio(sign.sound, earlier.sound) / 100 if sign.sound and earlier.sound else 0.0
+    sound_dom = ratio(sign.dominant_sound, earlier.dominant_sound) / 100 if sign.dominant_sound else 0.0
+    meta = ratio(sign.metaphone, earlier.metaphone) / 100 if sign.metaphone and earlier.metaphone else 0.0
+    aural = max(0.3 * sound_full + 0.7 * sound_dom, 0.9 * meta)
+    if sign.dominant_sound and sign.dominant_sound == earlier.dominant_sound:
+        aural = max(aural, 0.95)
+        reasons.append(("tm.why.same_sound", {"key": sign.dominant_sound}))
+    elif aural >= 0.75:
+        reasons.append(("tm.why.similar_sound", {"a": sign.dominant_sound, "b": earlier.dominant_sound}))
+    # conceptual
+    conceptual = 0.0
+    shared = set(sign.concepts) & set(earlier.concepts)
+    if shared:
+        conceptual = len(shared) / max(len(sign.concepts), len(earlier.concepts))
+        conceptual *= 0.95 if sign.norm.compact != earlier.norm.compact else 1.0
+        for concept in sorted(shared):
+            reasons.append(
+                (
+                    "tm.why.meaning",
+                    {"a": sign.concepts[concept], "b": earlier.concepts[concept], "concept": concept},
+                )
+            )
+    # containment (structure): the dominant part of one inside the other
+    contained = _contained(earlier.dominant, sign.norm.pieces, sign.norm.compact) * earlier.weakness
+    if contained:
+        reasons.append(("tm.why.earlier_contained", {"part": " ".join(earlier.dominant)}))
+    inverse = _contained(sign.dominant, earlier.norm.pieces, earlier.norm.compact) * 0.9 * sign.weakness
+    if inverse > contained:
+        contained = inverse
+        reasons.append(("tm.why.sign_contained", {"part": " ".join(sign.dominant)}))
+    if contained and min(len(sign.dominant_compact), len(earlier.dominant_compact)) < 3:
+        contained *= 0.5  # one or two letters inside a longer word prove little
+    for part in (*sign.weak, *earlier.weak):
+        reasons.append(("tm.why.weak", {"part": part.text, "kind": part.kind}))
+    for p in (sign, earlier):
+        if p.weakness < 1:
+            reasons.append(("tm.why.only_weak", {"text": p.text}))
+    top = max(visual, aural, conceptual, contained)
+    mark = min(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)
+    return Comparison(visual, aural, conceptual, contained, mark, _dedupe(reasons))
+
+
+def _dedupe(reasons: Iterable[tuple[str, dict[str, str]]]) -> list[tuple[str, dict[str, str]]]:
+    seen, out = set(), []
+    for code, params in reasons:
+        key = (code, tuple(sorted(params.items())))
+        if key not in seen:
+            seen.add(key)
+            out.append((code, params))
+    return out
+
+
+# --- goods and services ----------------------------------------------------------------------------------------
+
+_GOODS_STOP = {
+    "and",
+    "the",
+    "for",
+    "all",
+    "being",
+    "other",
+    "not",
+    "included",
+    "with",
+    "from",
+    "of",
+    "in",
+    "or",
+}
+
+
+def goods_terms(text: str) -> set[str]:
+    return {w for w in fold(text).split() if len(w) >= 3 and w not in _GOODS_STOP}
+
+
+@dataclass
+class GoodsComparison:
+    score: float
+    reasons: list[tuple[str, dict[str, str]]]
+
+
+def compare_goods(
+    sign_classes: Iterable[int],
+    earlier_classes: Iterable[int],
+    sign_goods: str = "",
+    earlier_goods: str = "",
+) -> GoodsComparison:
+    """1.0 for a shared Nice class, the table's strength for related classes, else the goods-term overlap."""
+    sc, ec = set(sign_classes), set(earlier_classes)
+    reasons: list[tuple[str, dict[str, str]]] = []
+    score = 0.0
+    same = sorted(sc & ec)
+    if same:
+        score = 1.0
+        reasons.append(("tm.why.same_class", {"classes": ", ".join(map(str, same))}))
+    else:
+        table = nice_related()
+        best = max(((table.get((a, b), (0.0, ""))[0], a, b) for a in sc for b in ec), default=(0.0, 0, 0))
+        if best[0] > 0:
+            score = best[0]
+            reasons.append(
+                (
+                    "tm.why.related_class",
+                    {"a": str(best[1]), "b": str(best[2]), "reason": table[(best[1], best[2])][1]},
+                )
+            )
+    if sign_goods and earlier_goods:
+        ta, tb = goods_terms(sign_goods), goods_terms(earlier_goods)
+        if ta and tb:
+            common = ta & tb
+            overlap = len(common) / min(len(ta), len(tb))
+            if overlap > 0 and 0.8 * overlap > score:
+                score = 0.8 * overlap
+            if common:
+                reasons.append(("tm.why.goods_terms", {"terms": ", ".join(sorted(common)[:8])}))
+    return GoodsComparison(score, reasons)
