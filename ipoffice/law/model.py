@@ -225,6 +225,19 @@ class FileFacts:
     mark_kind: MarkKind | None = None
     classes: int | None = None
 
+    def __post_init__(self) -> None:
+        # Accept the stable string ids ("trademark", "pct") from the CLI, the API and stored rows.
+        for name, enum in (("right", RightKind), ("route", Route), ("mark_kind", MarkKind)):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, enum):
+                try:
+                    object.__setattr__(self, name, enum(value))
+                except ValueError:
+                    from ipoffice.core.errors import UserError
+
+                    raise UserError("law.unknown_choice", field=name, rule=f"one of {[e.value for e in enum]}",
+                                    value=value, choices=", ".join(e.value for e in enum)) from None
+
     @property
     def priority_or_filing(self) -> date | None:
         return self.priority_date or self.pct_international_filing_date or self.filing_date
