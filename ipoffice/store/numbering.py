@@ -15,24 +15,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ipoffice.core.numbering import ApplicationNumber, number_kind, parse_certificate_number
 from ipoffice.core.rights import RightKind
 from ipoffice.store.audit import lock_chain
 from ipoffice.store.models import NumberSequence
 
 #: Year of series that run continuously across years (e.g. certificate numbers).
 CONTINUOUS = 0
-
-# National application type digits (research §3.5: 1 invention, 2 utility solution, 3 industrial design,
-# 4 trademark, as in 4-2020-37528). The digits for GIs and layout designs were not found in public sources:
-# 6 and 5 below are placeholders. [verify with IP Viet Nam / the WIPO ST.13 practice survey]
-_TYPE_DIGITS: dict[RightKind, int] = {
-    RightKind.INVENTION: 1,
-    RightKind.UTILITY_SOLUTION: 2,
-    RightKind.DESIGN: 3,
-    RightKind.TRADEMARK: 4,
-    RightKind.LAYOUT_DESIGN: 5,  # [verify]
-    RightKind.GI: 6,  # [verify]
-}
 
 
 def allocate_number(session: Session, series: str, year: int = CONTINUOUS) -> int:
@@ -56,13 +45,13 @@ def allocate_number(session: Session, series: str, year: int = CONTINUOUS) -> in
 
 
 def application_series(right: RightKind) -> str:
-    return f"application:{_TYPE_DIGITS[RightKind(right)]}"
+    """Application numbers run per type digit and year (``ipoffice.core.numbering``)."""
+    return f"application:{number_kind(right).type_digit}"
 
 
 def format_application_number(right: RightKind, year: int, serial: int) -> str:
-    """The national application number ``T-YYYY-NNNNN`` (e.g. ``4-2026-00001``); switch to
-    ``ipoffice.core.numbering`` when it lands."""
-    return f"{_TYPE_DIGITS[RightKind(right)]}-{year:04d}-{serial:05d}"
+    """The national application number ``T-YYYY-NNNNN`` (e.g. ``4-2026-00001``)."""
+    return str(ApplicationNumber.for_right(right, year, serial))
 
 
 def allocate_application_number(session: Session, right: RightKind, year: int) -> str:
@@ -71,8 +60,11 @@ def allocate_application_number(session: Session, right: RightKind, year: int) -
 
 
 def format_certificate_number(right: RightKind, serial: int) -> str:
-    """A protection-title number: a serial per kind of right, running across years. [verify the office's format]"""
-    return str(serial)
+    """A protection-title number in the format of ``ipoffice.core.numbering`` (``4-0312345``; GIs ``00123``):
+    the type digit and a 7-digit serial running across years. Some formats there are marked [verify]."""
+    kind = number_kind(right)
+    text = f"{kind.type_digit}-{serial:07d}" if "-" in kind.certificate_example else f"{serial:05d}"
+    return str(parse_certificate_number(text, right))  # checked against the table's pattern
 
 
 def allocate_certificate_number(session: Session, right: RightKind) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ipoffice.core.errors import UserError
-from ipoffice.store.audit import GENESIS_HASH, verify_audit
+from ipoffice.store.audit import GENESIS_HASH, entry_hash, hashed_fields, verify_audit
 from ipoffice.store.db import session_factory, transaction
 from ipoffice.store.models import AuditEntry, Event, FileParty, IPFile, Party
 
@@ -116,12 +116,21 @@ def test_an_edited_entry_is_detected_with_its_id(engine):
     assert "4" in report.summary("en") and "4" in report.summary("vi")
 
 
-def test_an_edited_payload_with_a_recomputed_hash_breaks_the_next_link(engine):
+def test_an_edited_entry_with_a_recomputed_hash_breaks_the_next_link(engine):
     _fill(engine)
+    with session_factory(engine)() as s:
+        entry = s.get(AuditEntry, 2)
+        fields = hashed_fields(entry) | {"actor": "mallory"}
+        forged = entry_hash(entry.prev_hash, fields)
     report = _tamper_and_verify(
-        engine,
-        """UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE id = 2""",
+        engine, f"UPDATE audit_log SET actor = 'mallory', hash = '{forged}' WHERE id = 2"
     )
+    assert report.broken_entry_id == 3 and "prev_hash" in report.reason
+
+
+def test_a_replaced_hash_is_detected(engine):
+    _fill(engine)
+    report = _tamper_and_verify(engine, f"UPDATE audit_log SET hash = '{'ab' * 32}' WHERE id = 2")
     assert report.broken_entry_id == 2
 
 

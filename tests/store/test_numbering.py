@@ -80,9 +80,10 @@ def test_series_and_years_are_independent(engine):
         assert allocate_application_number(s, RightKind.INVENTION, 2027) == "1-2027-00001"
         assert allocate_application_number(s, RightKind.TRADEMARK, 2026) == "4-2026-00001"
         assert allocate_application_number(s, RightKind.DESIGN, 2026) == "3-2026-00001"
-        assert allocate_certificate_number(s, RightKind.TRADEMARK) == "1"
-        assert allocate_certificate_number(s, RightKind.TRADEMARK) == "2"
-        assert allocate_certificate_number(s, RightKind.INVENTION) == "1"
+        assert allocate_certificate_number(s, RightKind.TRADEMARK) == "4-0000001"
+        assert allocate_certificate_number(s, RightKind.TRADEMARK) == "4-0000002"
+        assert allocate_certificate_number(s, RightKind.INVENTION) == "1-0000001"
+        assert allocate_certificate_number(s, RightKind.GI) == "00001"
 
 
 def test_number_format_matches_the_published_example():

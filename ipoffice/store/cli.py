@@ -1,0 +1,75 @@
+"""``ipoffice db upgrade`` / ``ipoffice db current`` and ``ipoffice audit verify``."""
+
+from __future__ import annotations
+
+import typer
+
+from ipoffice.core import i18n
+from ipoffice.store import db
+from ipoffice.store.config import database_url
+
+i18n.register(
+    {
+        "db.upgraded": {
+            "vi": "Cơ sở dữ liệu {url} ở phiên bản {rev}.",
+            "en": "Database {url} is at revision {rev}.",
+        },
+        "db.current": {
+            "vi": "Phiên bản hiện tại: {rev} (mới nhất: {head}).",
+            "en": "Current revision: {rev} (head: {head}).",
+        },
+        "db.empty": {"vi": "(chưa khởi tạo)", "en": "(not initialised)"},
+    }
+)
+
+db_app = typer.Typer(help="Database schema: create and migrate (Alembic migrations shipped in the package).")
+audit_app = typer.Typer(help="The hash-chained audit log.")
+
+UrlOption = typer.Option(
+    None, "--url", help="Database URL (default: IPOFFICE_DATABASE_URL or ./ipoffice.db)."
+)
+
+
+def _safe(url: str) -> str:
+    return db.normalise_url(url).render_as_string(hide_password=True)
+
+
+@db_app.command("upgrade")
+def upgrade_cmd(
+    url: str | None = UrlOption, revision: str = typer.Option("head", help="Target revision.")
+) -> None:
+    """Create or migrate the database schema up to REVISION (default: the newest)."""
+    url = url or database_url()
+    db.upgrade(url, revision)
+    typer.echo(i18n.t("db.upgraded", url=_safe(url), rev=db.current_revision(url)))
+
+
+@db_app.command("current")
+def current_cmd(url: str | None = UrlOption) -> None:
+    """Print the schema revision the database is at."""
+    url = url or database_url()
+    rev = db.current_revision(url) or i18n.t("db.empty")
+    typer.echo(i18n.t("db.current", rev=rev, head=db.head_revision()))
+
+
+@audit_app.command("verify")
+def verify_cmd(url: str | None = UrlOption) -> None:
+    """Recompute the audit log's hash chain; exit 1 and name the first broken entry if it was tampered with."""
+    from ipoffice.store.audit import verify_audit
+
+    engine = db.make_engine(url or database_url())
+    try:
+        with db.session_factory(engine)() as session:
+            report = verify_audit(session)
+    finally:
+        engine.dispose()
+    if report.ok:
+        typer.echo(report.summary())
+        return
+    typer.secho(report.summary(), fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.add_typer(audit_app, name="audit")
