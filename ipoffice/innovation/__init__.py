@@ -9,4 +9,12 @@ econometrics of innovation and growth.
 from ipoffice.innovation.engine import IndexResult, IndexSpec, build_index, coinr_spec, gii_spec
 from ipoffice.innovation.framework import Framework, explicit_weights
 
-__all__ = ["Framework", "IndexResult", "IndexSpec", "build_index", "coinr_spec", "explicit_weights", "gii_spec"]
+__all__ = [
+    "Framework",
+    "IndexResult",
+    "IndexSpec",
+    "build_index",
+    "coinr_spec",
+    "explicit_weights",
+    "gii_spec",
+]

@@ -34,12 +34,17 @@ class AuditResult:
     flags: list[str]
 
     def summary(self) -> str:
-        lines = ["Statistical audit (JRC practice)", "=" * 72,
-                 f"{'aggregate':14s} {'k':>3s} {'alpha':>7s} {'PC1 %':>7s} {'min r(child, parent)':>22s}"]
+        lines = [
+            "Statistical audit (JRC practice)",
+            "=" * 72,
+            f"{'aggregate':14s} {'k':>3s} {'alpha':>7s} {'PC1 %':>7s} {'min r(child, parent)':>22s}",
+        ]
         for g in self.groups.values():
             mn = min(g.corr_with_parent.values()) if g.corr_with_parent else float("nan")
-            lines.append(f"{g.code:14s} {len(g.children):3d} {g.cronbach_alpha:7.2f} {100 * g.pc1_variance_share:7.1f}"
-                         f" {mn:22.2f}")
+            lines.append(
+                f"{g.code:14s} {len(g.children):3d} {g.cronbach_alpha:7.2f} {100 * g.pc1_variance_share:7.1f}"
+                f" {mn:22.2f}"
+            )
         if self.flags:
             lines.append("-" * 72)
             lines.extend(f"! {f}" for f in self.flags)
@@ -84,7 +89,7 @@ def audit(result, alpha_threshold: float = 0.7, collinear: float = 0.92) -> Audi
         neg = []
         cm = scores[kids].corr()
         for i, a in enumerate(kids):
-            for b in kids[i + 1:]:
+            for b in kids[i + 1 :]:
                 r = float(cm.loc[a, b])
                 if r < 0:
                     neg.append((a, b, r))
@@ -97,8 +102,9 @@ def audit(result, alpha_threshold: float = 0.7, collinear: float = 0.92) -> Audi
         for k, r in cwp.items():
             if r < 0.3:
                 flags.append(f"{agg}: {k} correlates weakly with its parent (r = {r:.2f})")
-        groups[agg] = GroupAudit(agg, kids, int(complete.shape[0]), alpha, share, vals.round(6).tolist(), loadings,
-                                 cwp, neg)
+        groups[agg] = GroupAudit(
+            agg, kids, int(complete.shape[0]), alpha, share, vals.round(6).tolist(), loadings, cwp, neg
+        )
     return AuditResult(groups, scores.corr(), flags)
 
 
@@ -155,6 +161,14 @@ def strengths_weaknesses(result, level: int = 1, top: int = 5, always_rank: int 
         for c in p.index:
             kind = "strength" if c in strong else "weakness" if c in weak else None
             if kind:
-                rows.append({"unit": u, "code": c, "level": level, "score": float(sc.loc[u, c]),
-                             "rank": int(ranks.loc[u, c]), "kind": kind})
+                rows.append(
+                    {
+                        "unit": u,
+                        "code": c,
+                        "level": level,
+                        "score": float(sc.loc[u, c]),
+                        "rank": int(ranks.loc[u, c]),
+                        "kind": kind,
+                    }
+                )
     return pd.DataFrame(rows, columns=["unit", "code", "level", "score", "rank", "kind"])

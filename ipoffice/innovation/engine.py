@@ -61,12 +61,22 @@ class IndexSpec:
             ("coverage_on", self.coverage_on, ("raw", "imputed")),
         ):
             if value not in allowed:
-                raise UserError("innovation.spec.bad_option", field=option, option=option, value=value,
-                                allowed=", ".join(allowed))
+                raise UserError(
+                    "innovation.spec.bad_option",
+                    field=option,
+                    option=option,
+                    value=value,
+                    allowed=", ".join(allowed),
+                )
         for _, m in self.aggregation_by_level:
             if m not in AGGREGATION:
-                raise UserError("innovation.spec.bad_option", field="aggregation", option="aggregation", value=m,
-                                allowed=", ".join(AGGREGATION))
+                raise UserError(
+                    "innovation.spec.bad_option",
+                    field="aggregation",
+                    option="aggregation",
+                    value=m,
+                    allowed=", ".join(AGGREGATION),
+                )
 
     def method_for(self, level: int) -> str:
         return dict(self.aggregation_by_level).get(level, self.aggregation)
@@ -151,14 +161,18 @@ class IndexResult:
         title = f"Composite index: {fw.label(fw.root)}"
         lines.append(title)
         lines.append("=" * max(len(title), 72))
-        levels = ", ".join(f"L{lv}: {len(fw.at_level(lv))}" for lv in range(1, fw.max_level + 1) if fw.at_level(lv))
+        levels = ", ".join(
+            f"L{lv}: {len(fw.at_level(lv))}" for lv in range(1, fw.max_level + 1) if fw.at_level(lv)
+        )
         s = self.spec
         lines.append(f"Units: {len(self.scores)}   Indicators: {len(fw.indicators)}   Levels: {levels}")
         lines.append(
             f"Imputation: {s.impute} ({self.imputed_cells} cells)   Treatment: {s.treat} "
             f"(|skew|>{s.skew_threshold}, kurt>{s.kurt_threshold}, winmax {s.winmax}, log {s.log_transform})"
         )
-        treated = self.treatment[self.treatment["action"] != "none"] if len(self.treatment) else self.treatment
+        treated = (
+            self.treatment[self.treatment["action"] != "none"] if len(self.treatment) else self.treatment
+        )
         lines.append(
             f"Treated indicators: {len(treated)} "
             f"({', '.join(f'{c}:{a}' for c, a in zip(treated.index, treated['action'], strict=False)) or '-'})"
@@ -186,15 +200,19 @@ class IndexResult:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         written = []
-        for name, df in [("results", self.table()), ("scores", self.scores), ("ranks", self.ranks),
-                         ("treatment", self.treatment)]:
+        for name, df in [
+            ("results", self.table()),
+            ("scores", self.scores),
+            ("ranks", self.ranks),
+            ("treatment", self.treatment),
+        ]:
             p = out / f"{name}.csv"
             df.to_csv(p)
             written.append(p)
         p = out / "exclusions.csv"
-        pd.DataFrame([e.__dict__ for e in self.exclusions], columns=["kind", "code", "reason", "detail"]).to_csv(
-            p, index=False
-        )
+        pd.DataFrame(
+            [e.__dict__ for e in self.exclusions], columns=["kind", "code", "reason", "detail"]
+        ).to_csv(p, index=False)
         written.append(p)
         return written
 
@@ -231,8 +249,14 @@ def _prepare(
         if code not in data.columns:
             if framework.nodes[code].has_data and spec.strict:
                 raise UserError("innovation.data.missing_column", field=code, column=code)
-            exclusions.append(Exclusion("indicator", code, "no data",
-                                        "marked without data" if not framework.nodes[code].has_data else "column absent"))
+            exclusions.append(
+                Exclusion(
+                    "indicator",
+                    code,
+                    "no data",
+                    "marked without data" if not framework.nodes[code].has_data else "column absent",
+                )
+            )
     df = data.copy()
     df.index = codes
     df.index.name = "uCode"
@@ -302,8 +326,14 @@ def build_index(
             exclusions.append(Exclusion("unit", u, "no data", "every indicator missing"))
         elif cov_basis[i] + 1e-12 < spec.unit_min_coverage:
             keep[i] = False
-            exclusions.append(Exclusion("unit", u, "coverage below threshold",
-                                        f"{cov_basis[i]:.0%} < {spec.unit_min_coverage:.0%}"))
+            exclusions.append(
+                Exclusion(
+                    "unit",
+                    u,
+                    "coverage below threshold",
+                    f"{cov_basis[i]:.0%} < {spec.unit_min_coverage:.0%}",
+                )
+            )
     if not keep.any():
         raise UserError("innovation.data.no_units_left", field="uCode")
     imputed = int(np.sum(np.isnan(x) & ~np.isnan(xi) & keep[:, None]))
@@ -319,10 +349,14 @@ def build_index(
         vals = col[~np.isnan(col)]
         if vals.size == 0 or np.all(vals == vals[0]):
             if spec.strict:
-                raise UserError("innovation.data.no_variance", field=c, item=c,
-                                value=vals[0] if vals.size else "NaN")
-            exclusions.append(Exclusion("indicator", c, "no variance",
-                                        f"every value is {vals[0]:g}" if vals.size else "no values"))
+                raise UserError(
+                    "innovation.data.no_variance", field=c, item=c, value=vals[0] if vals.size else "NaN"
+                )
+            exclusions.append(
+                Exclusion(
+                    "indicator", c, "no variance", f"every value is {vals[0]:g}" if vals.size else "no values"
+                )
+            )
         else:
             active.append(j)
     inds = [inds[j] for j in active]
@@ -333,15 +367,40 @@ def build_index(
     xt = xi.copy()
     if spec.treat == "gii":
         for j, c in enumerate(inds):
-            xt[:, j], tr = steps.treat(xi[:, j], spec.skew_threshold, spec.kurt_threshold, spec.winmax,
-                                       spec.log_transform)
-            rows.append({"iCode": c, "skew": tr.skew_before, "kurtosis": tr.kurt_before, "action": tr.action,
-                         "n_winsorised": tr.n_winsorised,
-                         "units_treated": ";".join(index[list(tr.treated_rows)]) if tr.action == "winsorised" else "",
-                         "skew_after": tr.skew_after, "kurtosis_after": tr.kurt_after, "passes": tr.passes_after})
-    treatment = pd.DataFrame(rows).set_index("iCode") if rows else pd.DataFrame(
-        columns=["skew", "kurtosis", "action", "n_winsorised", "units_treated", "skew_after", "kurtosis_after",
-                 "passes"])
+            xt[:, j], tr = steps.treat(
+                xi[:, j], spec.skew_threshold, spec.kurt_threshold, spec.winmax, spec.log_transform
+            )
+            rows.append(
+                {
+                    "iCode": c,
+                    "skew": tr.skew_before,
+                    "kurtosis": tr.kurt_before,
+                    "action": tr.action,
+                    "n_winsorised": tr.n_winsorised,
+                    "units_treated": ";".join(index[list(tr.treated_rows)])
+                    if tr.action == "winsorised"
+                    else "",
+                    "skew_after": tr.skew_after,
+                    "kurtosis_after": tr.kurt_after,
+                    "passes": tr.passes_after,
+                }
+            )
+    treatment = (
+        pd.DataFrame(rows).set_index("iCode")
+        if rows
+        else pd.DataFrame(
+            columns=[
+                "skew",
+                "kurtosis",
+                "action",
+                "n_winsorised",
+                "units_treated",
+                "skew_after",
+                "kurtosis_after",
+                "passes",
+            ]
+        )
+    )
     stages["treated"] = pd.DataFrame(xt, index=index, columns=inds)
 
     xn = normalise(xt, inds, framework, spec)
@@ -351,11 +410,25 @@ def build_index(
     scores, agg_exclusions = aggregate_tree(framework, stages["normalised"], weights, spec)
     exclusions.extend(agg_exclusions)
     stages["aggregated"] = scores
-    ranks = pd.DataFrame({c: steps.rank_desc(scores[c].to_numpy()) for c in framework.aggregates}, index=index)
+    ranks = pd.DataFrame(
+        {c: steps.rank_desc(scores[c].to_numpy()) for c in framework.aggregates}, index=index
+    )
     names = df["uName"].astype(str).to_dict() if "uName" in df.columns else {}
     gcols = [g for g in framework.groups if g in df.columns]
-    return IndexResult(framework, spec, stages, scores, ranks, treatment, weights, exclusions, coverage,
-                       imputed, names, df.loc[index, gcols])
+    return IndexResult(
+        framework,
+        spec,
+        stages,
+        scores,
+        ranks,
+        treatment,
+        weights,
+        exclusions,
+        coverage,
+        imputed,
+        names,
+        df.loc[index, gcols],
+    )
 
 
 def normalise(x: np.ndarray, inds: list[str], framework: Framework, spec: IndexSpec) -> np.ndarray:
@@ -407,12 +480,22 @@ def aggregate_tree(
             exclusions.append(Exclusion("score", agg, "no data", "no child has data"))
             continue
         mat = np.column_stack([cols[k] for k in kids])
+        if np.all(np.isnan(mat)):
+            cols[agg] = np.full(len(normalised), np.nan)
+            exclusions.append(Exclusion("score", agg, "no data", "no child has data for any unit"))
+            continue
         w = np.array([weights[k] for k in kids])
         method = spec.method_for(framework.nodes[agg].level)
         if method != "arithmetic" and np.nanmin(mat) <= 0:
             i, j = np.argwhere(mat <= 0)[0]
-            raise UserError("innovation.aggregate.nonpositive", field="aggregation", method=method, item=kids[j],
-                            value=round(float(mat[i, j]), 4), unit=normalised.index[i])
+            raise UserError(
+                "innovation.aggregate.nonpositive",
+                field="aggregation",
+                method=method,
+                item=kids[j],
+                value=round(float(mat[i, j]), 4),
+                unit=normalised.index[i],
+            )
         cols[agg] = steps.aggregate(mat, w, method, spec.aggregate_min_coverage)
         none = np.all(np.isnan(mat), axis=1)
         for i in np.where(np.isnan(cols[agg]))[0]:
@@ -420,6 +503,12 @@ def aggregate_tree(
             if none[i]:
                 exclusions.append(Exclusion("score", f"{u}:{agg}", "no data", f"no child of {agg} has data"))
             else:
-                exclusions.append(Exclusion("score", f"{u}:{agg}", "coverage below threshold",
-                                            f"< {spec.aggregate_min_coverage:.0%} of {agg}'s weight has data"))
+                exclusions.append(
+                    Exclusion(
+                        "score",
+                        f"{u}:{agg}",
+                        "coverage below threshold",
+                        f"< {spec.aggregate_min_coverage:.0%} of {agg}'s weight has data",
+                    )
+                )
     return pd.DataFrame(cols, index=normalised.index), exclusions

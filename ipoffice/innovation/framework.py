@@ -68,7 +68,9 @@ class Framework:
         try:
             table = pd.read_csv(path)
         except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise UserError("innovation.file.unreadable", field="framework", path=str(path), reason=exc) from None
+            raise UserError(
+                "innovation.file.unreadable", field="framework", path=str(path), reason=exc
+            ) from None
         return cls.from_table(table, name=name or Path(path).stem)
 
     @classmethod
@@ -144,17 +146,34 @@ class Framework:
                     parent_level=level[p],
                 )
 
-        known = {"iCode", "Type", "Parent", "Level", "iName", "NameVi", "Weight", "Direction", "Denominator",
-                 "GoalLow", "GoalHigh", "HasData", "Verify"}
+        known = {
+            "iCode",
+            "Type",
+            "Parent",
+            "Level",
+            "iName",
+            "NameVi",
+            "Weight",
+            "Direction",
+            "Denominator",
+            "GoalLow",
+            "GoalHigh",
+            "HasData",
+            "Verify",
+        }
         nodes: dict[str, Node] = {}
         for c, r in raw.items():
             direction = _num(r.get("Direction"), 1.0)
             if direction not in (1.0, -1.0):
-                raise UserError("innovation.meta.bad_direction", field="Direction", item=c, value=r.get("Direction"))
+                raise UserError(
+                    "innovation.meta.bad_direction", field="Direction", item=c, value=r.get("Direction")
+                )
             try:
                 weight = _num(r.get("Weight"), 1.0)
             except (TypeError, ValueError):
-                raise UserError("innovation.meta.bad_weight", field="Weight", item=c, value=r.get("Weight")) from None
+                raise UserError(
+                    "innovation.meta.bad_weight", field="Weight", item=c, value=r.get("Weight")
+                ) from None
             if weight is None or not math.isfinite(weight) or weight < 0:
                 raise UserError("innovation.meta.bad_weight", field="Weight", item=c, value=r.get("Weight"))
             nodes[c] = Node(
@@ -239,7 +258,9 @@ class Framework:
                     raise UserError("innovation.meta.bad_weight", field="weights", item=c, value=w)
                 n = Node(**{**n.__dict__, "weight": w})
             nodes[c] = n
-        fw = Framework(nodes=nodes, groups=list(self.groups), denominators=list(self.denominators), name=self.name)
+        fw = Framework(
+            nodes=nodes, groups=list(self.groups), denominators=list(self.denominators), name=self.name
+        )
         for c in fw.aggregates:
             if all(nodes[k].weight == 0 for k in fw.children(c)):
                 raise UserError("innovation.weights.zero", field="weights", parent=c)
@@ -249,10 +270,21 @@ class Framework:
         rows = []
         for n in self.nodes.values():
             rows.append(
-                {"Level": n.level, "iCode": n.code, "iName": n.name, "NameVi": n.name_vi, "Type": n.kind,
-                 "Parent": n.parent, "Weight": n.weight, "Direction": n.direction, "Denominator": n.denominator,
-                 "GoalLow": n.goal_low, "GoalHigh": n.goal_high, "HasData": int(n.has_data),
-                 "Verify": int(n.verify)}
+                {
+                    "Level": n.level,
+                    "iCode": n.code,
+                    "iName": n.name,
+                    "NameVi": n.name_vi,
+                    "Type": n.kind,
+                    "Parent": n.parent,
+                    "Weight": n.weight,
+                    "Direction": n.direction,
+                    "Denominator": n.denominator,
+                    "GoalLow": n.goal_low,
+                    "GoalHigh": n.goal_high,
+                    "HasData": int(n.has_data),
+                    "Verify": int(n.verify),
+                }
             )
         return pd.DataFrame(rows)
 
@@ -263,7 +295,7 @@ def _check_cycles(parents: dict[str, str | None]) -> None:
         p = parents[start]
         while p is not None:
             if p in path:
-                cyc = path[path.index(p):] + [p]
+                cyc = path[path.index(p) :] + [p]
                 raise UserError("innovation.meta.cycle", field="Parent", codes=" → ".join(cyc))
             path.append(p)
             p = parents[p]

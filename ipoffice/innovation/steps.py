@@ -109,7 +109,9 @@ class Treatment:
     passes_after: bool
 
 
-def winsorise(x: np.ndarray, winmax: int, skew_threshold: float, kurt_threshold: float) -> tuple[np.ndarray, int, list[int]]:
+def winsorise(
+    x: np.ndarray, winmax: int, skew_threshold: float, kurt_threshold: float
+) -> tuple[np.ndarray, int, list[int]]:
     """Replace the most extreme value by the next one, on the side the skew points to, until the series
     passes or ``winmax`` points are treated. Ties at the extreme move together and count as points treated
     (COINr counts the tied set at the last step, which equals the cumulative count when all outliers are on
@@ -186,7 +188,14 @@ def treat(
     xl = log_gii(x) if log == "gii" else log_ct(x)
     all_rows = tuple(int(i) for i in np.where(~np.isnan(x))[0])
     return xl, Treatment(
-        sk0, kt0, "log", 0, all_rows, skewness(xl), kurtosis(xl), passes_skew_kurt(xl, skew_threshold, kurt_threshold)
+        sk0,
+        kt0,
+        "log",
+        0,
+        all_rows,
+        skewness(xl),
+        kurtosis(xl),
+        passes_skew_kurt(xl, skew_threshold, kurt_threshold),
     )
 
 
@@ -225,7 +234,9 @@ def n_prank(x: np.ndarray) -> np.ndarray:
     return (r - 1) / np.where(n > 1, n - 1, np.nan) * 100
 
 
-def n_goalposts(x: np.ndarray, low: np.ndarray, high: np.ndarray, scale: float = 100.0, trunc: bool = True) -> np.ndarray:
+def n_goalposts(
+    x: np.ndarray, low: np.ndarray, high: np.ndarray, scale: float = 100.0, trunc: bool = True
+) -> np.ndarray:
     """(x − low)/(high − low)·scale, truncated to [0, scale] (COINr ``n_goalposts``). For a "bad" indicator
     the caller passes −x and the goalposts negated and swapped."""
     y = (x - low) / (high - low)
@@ -257,8 +268,13 @@ def aggregate(x: np.ndarray, w: np.ndarray, method: str = "arithmetic", min_shar
         elif method == "harmonic":
             out = wsum / (np.where(ok, 1.0 / np.where(ok, x, 1.0), 0.0) * wm).sum(axis=1)
         else:
-            raise UserError("innovation.spec.bad_option", field="aggregation", option="aggregation", value=method,
-                            allowed="arithmetic, geometric, harmonic")
+            raise UserError(
+                "innovation.spec.bad_option",
+                field="aggregation",
+                option="aggregation",
+                value=method,
+                allowed="arithmetic, geometric, harmonic",
+            )
     out = np.where((wsum > 0) & (share + 1e-12 >= min_share), out, np.nan)
     return out
 

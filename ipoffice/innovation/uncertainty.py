@@ -35,13 +35,20 @@ class UncertaintySpec:
     interval: tuple[float, float] = (5.0, 95.0)
 
     def check(self) -> None:
-        for option, values, allowed in (("aggregation", self.aggregations, AGGREGATION),
-                                        ("impute", self.imputations, IMPUTE),
-                                        ("normalise", self.normalisations, NORMALISE)):
+        for option, values, allowed in (
+            ("aggregation", self.aggregations, AGGREGATION),
+            ("impute", self.imputations, IMPUTE),
+            ("normalise", self.normalisations, NORMALISE),
+        ):
             for v in values:
                 if v not in allowed:
-                    raise UserError("innovation.spec.bad_option", field=option, option=option, value=v,
-                                    allowed=", ".join(allowed))
+                    raise UserError(
+                        "innovation.spec.bad_option",
+                        field=option,
+                        option=option,
+                        value=v,
+                        allowed=", ".join(allowed),
+                    )
 
 
 @dataclass
@@ -59,22 +66,29 @@ class UncertaintyResult:
         lo, hi = self.interval
         r = self.ranks
         with np.errstate(all="ignore"):
-            df = pd.DataFrame({
-                "nominal": self.nominal_rank.reindex(self.units).to_numpy(),
-                "median": np.nanmedian(r, axis=0),
-                f"q{lo:g}": np.nanpercentile(r, lo, axis=0),
-                f"q{hi:g}": np.nanpercentile(r, hi, axis=0),
-                "mean": np.nanmean(r, axis=0),
-            }, index=pd.Index(self.units, name="uCode"))
+            df = pd.DataFrame(
+                {
+                    "nominal": self.nominal_rank.reindex(self.units).to_numpy(),
+                    "median": np.nanmedian(r, axis=0),
+                    f"q{lo:g}": np.nanpercentile(r, lo, axis=0),
+                    f"q{hi:g}": np.nanpercentile(r, hi, axis=0),
+                    "mean": np.nanmean(r, axis=0),
+                },
+                index=pd.Index(self.units, name="uCode"),
+            )
         df["width"] = df[f"q{hi:g}"] - df[f"q{lo:g}"]
         return df.sort_values("nominal")
 
     def summary(self, top: int = 15) -> str:
         st = self.rank_stats()
         lo, hi = self.interval
-        lines = [f"Uncertainty analysis: {self.ranks.shape[0]} replications, {len(self.units)} units",
-                 "=" * 72, f"Rank intervals (q{lo:g}–q{hi:g}); mean interval width {st['width'].mean():.1f} ranks",
-                 "-" * 72, st.head(top).round(1).to_string()]
+        lines = [
+            f"Uncertainty analysis: {self.ranks.shape[0]} replications, {len(self.units)} units",
+            "=" * 72,
+            f"Rank intervals (q{lo:g}–q{hi:g}); mean interval width {st['width'].mean():.1f} ranks",
+            "-" * 72,
+            st.head(top).round(1).to_string(),
+        ]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -98,13 +112,26 @@ class SensitivityResult:
     uncertainty: UncertaintyResult = field(repr=False)
 
     def table(self) -> pd.DataFrame:
-        return pd.DataFrame({"Si": self.first_order, "Si_lo": self.ci_first["lo"], "Si_hi": self.ci_first["hi"],
-                             "STi": self.total, "STi_lo": self.ci_total["lo"], "STi_hi": self.ci_total["hi"]})
+        return pd.DataFrame(
+            {
+                "Si": self.first_order,
+                "Si_lo": self.ci_first["lo"],
+                "Si_hi": self.ci_first["hi"],
+                "STi": self.total,
+                "STi_lo": self.ci_total["lo"],
+                "STi_hi": self.ci_total["hi"],
+            }
+        )
 
     def summary(self) -> str:
-        return "\n".join([f"Sensitivity analysis: N = {self.n_base}, {self.n_runs} runs (N(d+2), d = "
-                          f"{len(self.factors)}); output = mean absolute rank change", "=" * 72,
-                          self.table().round(3).to_string()])
+        return "\n".join(
+            [
+                f"Sensitivity analysis: N = {self.n_base}, {self.n_runs} runs (N(d+2), d = "
+                f"{len(self.factors)}); output = mean absolute rank change",
+                "=" * 72,
+                self.table().round(3).to_string(),
+            ]
+        )
 
     def __str__(self) -> str:
         return self.summary()
@@ -117,8 +144,14 @@ class _Model:
     """Everything needed to score many replications: normalised indicator matrices per (imputation,
     normalisation) option and the aggregation plan."""
 
-    def __init__(self, framework: Framework, data: pd.DataFrame, spec: IndexSpec, usp: UncertaintySpec,
-                 nominal: IndexResult) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        data: pd.DataFrame,
+        spec: IndexSpec,
+        usp: UncertaintySpec,
+        nominal: IndexResult,
+    ) -> None:
         self.fw = framework
         self.spec = spec
         self.usp = usp
@@ -129,16 +162,25 @@ class _Model:
         self.inds = [c for c in framework.indicators if c in nominal.stages["normalised"].columns]
         self.X: dict[tuple[str, str], np.ndarray] = {}
         for imp, nor in itertools.product(self.imputations, self.normalisations):
-            s = replace(spec, impute=imp, normalise=nor, impute_group=spec.impute_group or
-                        (framework.groups[0] if imp.startswith("group") and framework.groups else None))
+            s = replace(
+                spec,
+                impute=imp,
+                normalise=nor,
+                impute_group=spec.impute_group
+                or (framework.groups[0] if imp.startswith("group") and framework.groups else None),
+            )
             res = nominal if (imp, nor) == (spec.impute, spec.normalise) else build_index(framework, data, s)
-            self.X[(imp, nor)] = res.stages["normalised"].reindex(index=self.units, columns=self.inds).to_numpy()
+            self.X[(imp, nor)] = (
+                res.stages["normalised"].reindex(index=self.units, columns=self.inds).to_numpy()
+            )
         self.nodes = self.inds + framework.aggregates
         self.pos = {c: i for i, c in enumerate(self.nodes)}
         self.w0 = np.array([nominal.weights[c] for c in self.nodes])
         self.noisy = np.array([framework.nodes[c].level in usp.weight_levels for c in self.nodes])
-        self.plan = [(a, [k for k in framework.children(a) if k in self.pos], framework.nodes[a].level)
-                     for a in framework.aggregates]
+        self.plan = [
+            (a, [k for k in framework.children(a) if k in self.pos], framework.nodes[a].level)
+            for a in framework.aggregates
+        ]
         self.n_floored = 0
 
     def draw_weights(self, u: np.ndarray) -> np.ndarray:
@@ -165,12 +207,19 @@ class _Model:
                 else:
                     Vf = np.where(M, np.maximum(V, floor), 1.0)
                     self.n_floored += int(np.sum(M & (floor > V)))
-                    out = (np.exp((np.where(M, np.log(Vf), 0.0) @ Wk.T) / den) if m == "geometric"
-                           else den / (np.where(M, 1 / Vf, 0.0) @ Wk.T))
+                    out = (
+                        np.exp((np.where(M, np.log(Vf), 0.0) @ Wk.T) / den)
+                        if m == "geometric"
+                        else den / (np.where(M, 1 / Vf, 0.0) @ Wk.T)
+                    )
             else:
                 R = W.shape[0]
-                V = np.stack([vals[k] if k in vals else np.broadcast_to(X[:, [self.inds.index(k)]],
-                                                                        (X.shape[0], R)) for k in kids])  # K,U,R
+                V = np.stack(
+                    [
+                        vals[k] if k in vals else np.broadcast_to(X[:, [self.inds.index(k)]], (X.shape[0], R))
+                        for k in kids
+                    ]
+                )  # K,U,R
                 M = ~np.isnan(V)
                 den = np.einsum("kur,rk->ur", M, Wk)
                 if m == "arithmetic":
@@ -209,19 +258,33 @@ def _rank_desc_cols(s: np.ndarray) -> np.ndarray:
 
 def _params(model: _Model, u: np.ndarray, wsets: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     """Map a unit-hypercube sample (R × 4: weights, aggregation, imputation, normalisation) to parameters."""
+
     def pick(options: tuple[str, ...], col: np.ndarray) -> np.ndarray:
-        return np.asarray(options, dtype=object)[np.minimum((col * len(options)).astype(int), len(options) - 1)]
+        return np.asarray(options, dtype=object)[
+            np.minimum((col * len(options)).astype(int), len(options) - 1)
+        ]
 
     widx = np.minimum((u[:, 0] * len(wsets)).astype(int), len(wsets) - 1)
-    params = pd.DataFrame({"weight_set": widx, "aggregation": pick(model.aggregations, u[:, 1]),
-                           "imputation": pick(model.imputations, u[:, 2]),
-                           "normalisation": pick(model.normalisations, u[:, 3])})
+    params = pd.DataFrame(
+        {
+            "weight_set": widx,
+            "aggregation": pick(model.aggregations, u[:, 1]),
+            "imputation": pick(model.imputations, u[:, 2]),
+            "normalisation": pick(model.normalisations, u[:, 3]),
+        }
+    )
     return params, wsets[widx]
 
 
-def uncertainty(framework: Framework, data: pd.DataFrame, spec: IndexSpec | None = None,
-                usp: UncertaintySpec | None = None, n: int = 1000, seed: int = 0,
-                nominal: IndexResult | None = None) -> UncertaintyResult:
+def uncertainty(
+    framework: Framework,
+    data: pd.DataFrame,
+    spec: IndexSpec | None = None,
+    usp: UncertaintySpec | None = None,
+    n: int = 1000,
+    seed: int = 0,
+    nominal: IndexResult | None = None,
+) -> UncertaintyResult:
     """Monte Carlo over the assumptions in ``usp``: ``n`` replications → rank intervals."""
     spec = spec or IndexSpec()
     usp = usp or UncertaintySpec()
@@ -234,13 +297,21 @@ def uncertainty(framework: Framework, data: pd.DataFrame, spec: IndexSpec | None
     u[:, 0] = (np.arange(n) + 0.5) / n  # each weight set used once
     params, weights = _params(model, u, wsets)
     ranks = model.run(params, weights)
-    return UncertaintyResult(nominal.ranks[framework.root], ranks, model.units, params, usp.interval,
-                             model.n_floored)
+    return UncertaintyResult(
+        nominal.ranks[framework.root], ranks, model.units, params, usp.interval, model.n_floored
+    )
 
 
-def sensitivity(framework: Framework, data: pd.DataFrame, spec: IndexSpec | None = None,
-                usp: UncertaintySpec | None = None, n: int = 500, seed: int = 0, n_boot: int = 200,
-                nominal: IndexResult | None = None) -> SensitivityResult:
+def sensitivity(
+    framework: Framework,
+    data: pd.DataFrame,
+    spec: IndexSpec | None = None,
+    usp: UncertaintySpec | None = None,
+    n: int = 500,
+    seed: int = 0,
+    n_boot: int = 200,
+    nominal: IndexResult | None = None,
+) -> SensitivityResult:
     """Variance-based sensitivity: a Saltelli design of N(d+2) runs over the d varied assumptions."""
     spec = spec or IndexSpec()
     usp = usp or UncertaintySpec()
@@ -250,8 +321,12 @@ def sensitivity(framework: Framework, data: pd.DataFrame, spec: IndexSpec | None
     rng = np.random.default_rng(seed)
     wsets = model.draw_weights(rng.random((n, len(model.nodes))))
     names = ["weights", "aggregation", "imputation", "normalisation"]
-    varied = [usp.weight_noise > 0 and model.noisy.any(), len(model.aggregations) > 1,
-              len(model.imputations) > 1, len(model.normalisations) > 1]
+    varied = [
+        usp.weight_noise > 0 and model.noisy.any(),
+        len(model.aggregations) > 1,
+        len(model.imputations) > 1,
+        len(model.normalisations) > 1,
+    ]
     cols = [i for i, v in enumerate(varied) if v]
     factors = [names[i] for i in cols]
     d = len(cols)
@@ -267,26 +342,51 @@ def sensitivity(framework: Framework, data: pd.DataFrame, spec: IndexSpec | None
     ranks = model.run(params, weights)
     nom = nominal.ranks[framework.root].reindex(model.units).to_numpy()
     y = np.nanmean(np.abs(ranks - nom[None, :]), axis=1)  # mean absolute rank change per run
-    yA, yB = y[:n], y[n:2 * n]
-    yAB = [y[(2 + j) * n:(3 + j) * n] for j in range(d)]
+    yA, yB = y[:n], y[n : 2 * n]
+    yAB = [y[(2 + j) * n : (3 + j) * n] for j in range(d)]
     si, sti = _indices(yA, yB, yAB)
     boot = rng.integers(0, n, size=(n_boot, n))
     bs = np.array([_indices(yA[b], yB[b], [v[b] for v in yAB]) for b in boot])  # n_boot × 2 × d
-    ci = lambda k: pd.DataFrame({"lo": np.percentile(bs[:, k], 2.5, axis=0),  # noqa: E731
-                                 "hi": np.percentile(bs[:, k], 97.5, axis=0)}, index=factors)
+    def ci(k):
+        return pd.DataFrame(
+            {
+                "lo": np.percentile(bs[:, k], 2.5, axis=0),  # noqa: E731
+                "hi": np.percentile(bs[:, k], 97.5, axis=0),
+            },
+            index=factors,
+        )
     # per unit: the unit's rank as output
-    rA, rB = ranks[:n], ranks[n:2 * n]
-    rAB = [ranks[(2 + j) * n:(3 + j) * n] for j in range(d)]
+    rA, rB = ranks[:n], ranks[n : 2 * n]
+    rAB = [ranks[(2 + j) * n : (3 + j) * n] for j in range(d)]
     pu_s, pu_t = _indices(rA, rB, rAB)
-    unc = UncertaintyResult(nominal.ranks[framework.root], ranks[: 2 * n], model.units, params.iloc[: 2 * n],
-                            usp.interval, model.n_floored)
+    unc = UncertaintyResult(
+        nominal.ranks[framework.root],
+        ranks[: 2 * n],
+        model.units,
+        params.iloc[: 2 * n],
+        usp.interval,
+        model.n_floored,
+    )
     return SensitivityResult(
-        factors, pd.Series(si, index=factors), pd.Series(sti, index=factors), ci(0), ci(1),
-        pd.DataFrame(np.atleast_2d(pu_s).T if d else np.empty((len(model.units), 0)), index=model.units,
-                     columns=factors),
-        pd.DataFrame(np.atleast_2d(pu_t).T if d else np.empty((len(model.units), 0)), index=model.units,
-                     columns=factors),
-        n, len(U), unc)
+        factors,
+        pd.Series(si, index=factors),
+        pd.Series(sti, index=factors),
+        ci(0),
+        ci(1),
+        pd.DataFrame(
+            np.atleast_2d(pu_s).T if d else np.empty((len(model.units), 0)),
+            index=model.units,
+            columns=factors,
+        ),
+        pd.DataFrame(
+            np.atleast_2d(pu_t).T if d else np.empty((len(model.units), 0)),
+            index=model.units,
+            columns=factors,
+        ),
+        n,
+        len(U),
+        unc,
+    )
 
 
 def _indices(yA: np.ndarray, yB: np.ndarray, yAB: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -317,12 +417,13 @@ def estimate_indices(f, n: int, d: int, seed: int = 0) -> tuple[np.ndarray, np.n
     """Si and STi of a vectorised model ``f`` (rows of a sample → outputs) on U[0, 1]^d inputs."""
     X = sample_matrix(n, d, seed)
     y = f(X)
-    yA, yB = y[:n], y[n:2 * n]
-    return _indices(yA, yB, [y[(2 + i) * n:(3 + i) * n] for i in range(d)])
+    yA, yB = y[:n], y[n : 2 * n]
+    return _indices(yA, yB, [y[(2 + i) * n : (3 + i) * n] for i in range(d)])
 
 
-def rank_intervals_loop(framework: Framework, data: pd.DataFrame, spec: IndexSpec, usp: UncertaintySpec,
-                        n: int, seed: int = 0) -> np.ndarray:
+def rank_intervals_loop(
+    framework: Framework, data: pd.DataFrame, spec: IndexSpec, usp: UncertaintySpec, n: int, seed: int = 0
+) -> np.ndarray:
     """The plain baseline: one full engine run per replication (used by the benchmark and the tests to show
     that the vectorised model computes the same ranks)."""
     nominal = build_index(framework, data, spec)
@@ -336,11 +437,21 @@ def rank_intervals_loop(framework: Framework, data: pd.DataFrame, spec: IndexSpe
     for r in range(n):
         p = params.iloc[r]
         w = {c: float(weights[r, i]) for i, c in enumerate(model.nodes)}
-        levels = tuple((lv, p["aggregation"]) for lv in range(usp.aggregation_from_level, framework.max_level + 1))
-        s = replace(spec, impute=p["imputation"], normalise=p["normalisation"], aggregation_by_level=levels,
-                    impute_group=spec.impute_group or (framework.groups[0] if framework.groups else None))
-        res = build_index(framework.with_weights(w), data, s) if p["aggregation"] == "arithmetic" else \
-            _floored_build(framework.with_weights(w), data, s, usp.geometric_floor)
+        levels = tuple(
+            (lv, p["aggregation"]) for lv in range(usp.aggregation_from_level, framework.max_level + 1)
+        )
+        s = replace(
+            spec,
+            impute=p["imputation"],
+            normalise=p["normalisation"],
+            aggregation_by_level=levels,
+            impute_group=spec.impute_group or (framework.groups[0] if framework.groups else None),
+        )
+        res = (
+            build_index(framework.with_weights(w), data, s)
+            if p["aggregation"] == "arithmetic"
+            else _floored_build(framework.with_weights(w), data, s, usp.geometric_floor)
+        )
         out[r] = res.ranks[framework.root].reindex(model.units).to_numpy()
     return out
 
@@ -361,8 +472,12 @@ def _floored_build(framework: Framework, data: pd.DataFrame, spec: IndexSpec, fl
         m = spec.method_for(framework.nodes[agg].level)
         if m != "arithmetic":
             mat = np.where(np.isnan(mat), np.nan, np.maximum(mat, floor))
-        cols[agg] = pd.Series(steps.aggregate(mat, np.array([weights[k] for k in kids]), m,
-                                              spec.aggregate_min_coverage), index=norm.index)
+        cols[agg] = pd.Series(
+            steps.aggregate(mat, np.array([weights[k] for k in kids]), m, spec.aggregate_min_coverage),
+            index=norm.index,
+        )
     scores = pd.DataFrame(cols)
-    ranks = pd.DataFrame({c: steps.rank_desc(scores[c].to_numpy()) for c in framework.aggregates}, index=norm.index)
+    ranks = pd.DataFrame(
+        {c: steps.rank_desc(scores[c].to_numpy()) for c in framework.aggregates}, index=norm.index
+    )
     return replace(base, scores=scores, ranks=ranks)
