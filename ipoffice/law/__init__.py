@@ -6,6 +6,8 @@ Public entry points::
     deadlines_many(list_of_facts, cal=None, today=None)     # the same for many files, with shared caches
     regime_for(facts, today=None) -> RegimeChoice           # which regime governs a file, why, on what basis
     regimes() -> tuple[Regime, ...]                         # every modelled regime, oldest first
+    fee_quote(FilingRequest(...), on=date) -> FeeQuote      # official fees under the tariff in force that day
+    late_surcharge(amount, due, paid) -> int                # +10% per late month within the 6-month grace
 
 ``law`` imports only ``core`` and never touches the database.
 """
@@ -18,6 +20,7 @@ from datetime import date
 from ipoffice.core.legaltime import WorkingCalendar
 from ipoffice.law import messages as _messages  # noqa: F401  (registers the message catalogue)
 from ipoffice.law.engine import Roller, schedule
+from ipoffice.law.fees import FeeQuote, FilingRequest, Stage, Tariff, late_surcharge, quote
 from ipoffice.law.model import (
     Deadline,
     FileFacts,
@@ -29,12 +32,31 @@ from ipoffice.law.model import (
     Schedule,
 )
 from ipoffice.law.validation import validate
+from ipoffice.law.vn import tariffs as _tariffs
 from ipoffice.law.vn import transitional
 
 __all__ = [
     "Deadline", "FileFacts", "Party", "Regime", "RegimeChoice", "Route", "Rule", "Schedule",
-    "deadlines", "deadlines_many", "default_calendar", "regime_for", "regimes", "validate",
+    "FeeQuote", "FilingRequest", "Stage", "Tariff",
+    "deadlines", "deadlines_many", "default_calendar", "fee_quote", "late_surcharge", "regime_for", "regimes",
+    "tariff_on", "tariffs", "validate",
 ]
+
+
+def tariffs() -> tuple[Tariff, ...]:
+    return _tariffs.TARIFFS
+
+
+def tariff_on(day: date) -> Tariff:
+    return _tariffs.tariff_on(day)
+
+
+def fee_quote(
+    request: FilingRequest, on: date | None = None, stages: tuple[Stage, ...] = (Stage.FILING, Stage.EXAMINATION)
+) -> FeeQuote:
+    """The official fees of a filing under the tariff in force on ``on`` (default: today)."""
+    day = on or date.today()
+    return quote(request, _tariffs.tariff_on(day), day, stages)
 
 
 def default_calendar() -> WorkingCalendar:
