@@ -17,8 +17,8 @@ i18n.register(
         },
         "tm.why.spelling": {"vi": "Cấu trúc chữ gần giống: {a} / {b}", "en": "Similar spelling: {a} / {b}"},
         "tm.why.same_sound": {
-            "vi": "Phát âm như nhau (khoá âm {key}, đã gộp phương ngữ Bắc/Nam)",
-            "en": "Sounds the same (sound key {key}, northern/southern mergers folded)",
+            "vi": "Phát âm như nhau (khoá âm {sound}, đã gộp phương ngữ Bắc/Nam)",
+            "en": "Sounds the same (sound key {sound}, northern/southern mergers folded)",
         },
         "tm.why.similar_sound": {"vi": "Phát âm gần giống: {a} / {b}", "en": "Sounds similar: {a} / {b}"},
         "tm.why.meaning": {

@@ -144,8 +144,8 @@ def profile(text: str) -> MarkProfile:
         norm=norm,
         dominant=tuple(pieces[k] for k in dominant_idx),
         weak=tuple(w for _, _, w in spans) if len(dominant_idx) < len(pieces) else (),
-        sound="".join(keys),
-        dominant_sound="".join(keys[k] for k in dominant_idx),
+        sound="".join(keys).replace("#", ""),
+        dominant_sound="".join(keys[k] for k in dominant_idx).replace("#", ""),
         metaphone=metaphone_compact(norm),
         concepts=_concepts(norm),
         weakness=max(w.weight for _, _, w in spans) if pieces and len(weak_idx) == len(pieces) else 1.0,
@@ -221,7 +221,7 @@ def compare(sign: MarkProfile, earlier: MarkProfile) -> Comparison:
     aural = max(0.3 * sound_full + 0.7 * sound_dom, 0.9 * meta)
     if sign.dominant_sound and sign.dominant_sound == earlier.dominant_sound:
         aural = max(aural, 0.95)
-        reasons.append(("tm.why.same_sound", {"key": sign.dominant_sound}))
+        reasons.append(("tm.why.same_sound", {"sound": sign.dominant_sound}))
     elif aural >= 0.75:
         reasons.append(("tm.why.similar_sound", {"a": sign.dominant_sound, "b": earlier.dominant_sound}))
     # conceptual

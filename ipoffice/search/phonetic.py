@@ -63,7 +63,7 @@ def vn_syllable_key(base_piece: str) -> str:
     return (initial + s.replace("y", "i")).replace("đ", "d") if initial != "đ" else "đ" + s.replace("y", "i")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1_000_000)
 def metaphone_key(piece: str) -> str:
     ascii_piece = piece.replace("đ", "d")
     if not ascii_piece.isascii():
@@ -72,7 +72,7 @@ def metaphone_key(piece: str) -> str:
     return primary or ascii_piece
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=500_000)
 def piece_key(base_piece: str) -> str:
     """Vietnamese key for a piece made of syllables (``vina`` = vi + na), Double Metaphone (``#``) for others."""
     if is_syllable(base_piece):

@@ -335,46 +335,52 @@ def normalize(text: str, vocabulary: Iterable[str] | None = None) -> NormalizedT
     return _normalize(text, vocab)
 
 
+@dataclass(frozen=True)
+class _TokenForms:
+    token: str
+    tone: str
+    folded: str
+    base_pieces: tuple[str, ...]
+    typed_fold: str
+    telex_variant: str | None
+
+
+@lru_cache(maxsize=500_000)
+def _token_forms(typed: str, vocab: frozenset[str]) -> _TokenForms:
+    """Every form of one token (cached: registers repeat their words a lot)."""
+    typed_fold = base_form(typed).replace("đ", "d")
+    telex = telex_repair(typed)
+    fixed = telex[0] if telex and telex[1] else vni_repair(typed)
+    telex_variant = base_form(telex[0].rstrip("12345")).replace("đ", "d") if telex and not telex[1] else None
+    tok, tone = typed, tone_form(typed)
+    if fixed is not None:  # typing artefact: the repaired syllable is the token, the typed form a variant
+        tok, tone = fixed.rstrip("12345"), fixed
+    base = base_form(tok)
+    return _TokenForms(
+        tok, tone, base.replace("đ", "d"), tuple(_split_base(base, vocab)), typed_fold, telex_variant
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _normalize(text: str, vocab: frozenset[str]) -> NormalizedText:
-    raw_tokens = clean_tokens(text)
-    tokens, tone_tokens, folded, pieces, base_pieces = [], [], [], [], []
-    variants: list[str] = []
-    repaired: list[str] = []
-    for typed in raw_tokens:
-        typed_fold = base_form(typed).replace("đ", "d")
-        telex = telex_repair(typed)
-        fixed = telex[0] if telex and telex[1] else vni_repair(typed)
-        if telex and not telex[1]:
-            variants.append(base_form(telex[0].rstrip("12345")).replace("đ", "d"))
-        tok = typed
-        if fixed is not None:  # typing artefact: the repaired syllable is the token, the typed form a variant
-            tok = fixed.rstrip("12345")
-            tone_tokens.append(fixed)
-        else:
-            tone_tokens.append(tone_form(tok))
-        repaired.append(typed_fold)
-        tokens.append(tok)
-        base = base_form(tok)
-        f = base.replace("đ", "d")
-        folded.append(f)
-        split = _split_base(base, vocab)
-        base_pieces.extend(split)
-        pieces.extend(s.replace("đ", "d") for s in split)
+    forms = [_token_forms(t, vocab) for t in clean_tokens(text)]
+    variants = [f.telex_variant for f in forms if f.telex_variant]
+    folded = [f.folded for f in forms]
     compact = "".join(folded)
-    repaired_compact = "".join(repaired)
-    if repaired_compact != compact:
-        variants.append(repaired_compact)
+    typed_compact = "".join(f.typed_fold for f in forms)
+    if typed_compact != compact:
+        variants.insert(0, typed_compact)
     leet = [leet_repair(t) for t in folded]
     if any(x is not None for x in leet):
         variants.append("".join(x if x is not None else f for x, f in zip(leet, folded, strict=True)))
+    base_pieces = tuple(p for f in forms for p in f.base_pieces)
     uniq = tuple(dict.fromkeys(v for v in variants if v and v != compact))
     return NormalizedText(
-        tokens=tuple(tokens),
-        tone_tokens=tuple(tone_tokens),
+        tokens=tuple(f.token for f in forms),
+        tone_tokens=tuple(f.tone for f in forms),
         folded=tuple(folded),
-        pieces=tuple(pieces),
-        base_pieces=tuple(base_pieces),
+        pieces=tuple(p.replace("đ", "d") for p in base_pieces),
+        base_pieces=base_pieces,
         compact=compact,
         variants=uniq,
     )

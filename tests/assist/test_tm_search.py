@@ -1,0 +1,130 @@
+"""The conflict-search engine: candidates from the index, re-ranking, explanations, bad input."""
+
+import json
+
+import pytest
+
+from ipoffice.assist import tm_search
+from ipoffice.assist.tm_search import InMemoryMarkSource, JsonlMarkSource, MarkRecord, TrademarkSearch
+from ipoffice.core.errors import UserError
+
+# A small constructed register (generated for the test, not real marks).
+REGISTER = [
+    MarkRecord("4-0000001", "VINAMILK", (29, 32), owner="Công ty CP Sữa Việt Nam"),
+    MarkRecord("4-0000002", "Trung Nguyên", (30, 43)),
+    MarkRecord("4-0000003", "Kim Long", (30,)),
+    MarkRecord("4-0000004", "Rạng Đông", (11,)),
+    MarkRecord("4-0000005", "Hòa Phát", (6, 19)),
+    MarkRecord("4-0000006", "Highlands Coffee", (30, 43)),
+    MarkRecord("4-0000007", "Bitis Hunter", (25,)),
+    MarkRecord("4-0000008", "Sao Mai", (30,)),
+    MarkRecord("4-0000009", "VINACAFE", (30,)),
+    MarkRecord("4-0000010", "Phở Hòa", (43,)),
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> TrademarkSearch:
+    return TrademarkSearch.build(InMemoryMarkSource(REGISTER))
+
+
+@pytest.mark.parametrize(
+    ("sign", "classes", "expected"),
+    [
+        ("Vina Milk", [29], "4-0000001"),
+        ("Chung Ngyên", [43], "4-0000002"),
+        ("Golden Dragon", [30], "4-0000003"),
+        ("Dạng Đôn", [11], "4-0000004"),
+        ("HOA PHAT", [6], "4-0000005"),
+        ("Biti's Hunter Street", [25], "4-0000007"),
+        ("Morning Star", [30], "4-0000008"),
+        ("Fở Hoà", [43], "4-0000010"),
+    ],
+)
+def test_the_conflicting_mark_ranks_first(engine, sign, classes, expected):
+    hits = engine.search(sign, classes, limit=5)
+    assert hits[0].record.number == expected
+    assert hits[0].why("vi") and hits[0].why("en")
+
+
+def test_goods_relatedness_orders_equal_marks(engine):
+    hits = engine.search("Trung Nguyen", [43], limit=3)
+    top = hits[0]
+    assert top.record.number == "4-0000002" and top.dimensions["goods"] == 1.0
+    other_class = engine.search("Trung Nguyen", [9], limit=3)[0]
+    assert other_class.record.number == "4-0000002" and other_class.score < top.score
+
+
+def test_hit_as_dict_has_the_documented_fields(engine):
+    d = engine.search("VINAMILK", [29], limit=1)[0].as_dict("en")
+    assert d["number"] == "4-0000001" and d["classes"] == [29, 32] and d["score"] == 100.0
+    assert set(d["dimensions"]) >= {"visual", "aural", "conceptual", "containment", "goods", "mark"}
+    json.dumps(d, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("hostile", ['"VINA" AND (MILK OR', "title:[* TO *]", "NOT -+~^", "\\'; DROP TABLE"])
+def test_hostile_query_syntax_is_just_text(engine, hostile):
+    hits = engine.search(hostile, limit=5)
+    assert isinstance(hits, list)
+
+
+def test_bad_input_is_a_user_error(engine):
+    with pytest.raises(UserError) as empty:
+        engine.search("  ... ")
+    assert empty.value.code == "tm.error.empty_mark"
+    with pytest.raises(UserError) as long:
+        engine.search("A" * 10_000)
+    assert long.value.code == "tm.error.mark_too_long"
+    with pytest.raises(UserError) as bad_class:
+        engine.search("VINAMILK", ["46"])
+    assert bad_class.value.code == "tm.error.bad_class" and bad_class.value.field == "classes"
+    with pytest.raises(UserError):
+        engine.search("VINAMILK", limit=0)
+
+
+def test_other_scripts_give_a_sensible_result(engine):
+    assert engine.search("可口可乐") == []
+    assert engine.search("ВИНАМИЛК") is not None
+
+
+def test_a_search_compares_only_the_candidates_never_the_whole_register(monkeypatch):
+    register = [
+        MarkRecord(f"G{i}", f"Brand{i:05d} {w}", (30,)) for i, w in enumerate(["Lotus", "Star"] * 1500)
+    ]
+    register.append(MarkRecord("X", "VINAMILK", (29,)))
+    engine = TrademarkSearch.build(InMemoryMarkSource(register))
+    calls = []
+    real = tm_search.compare
+    monkeypatch.setattr(tm_search, "compare", lambda a, b: calls.append(b) or real(a, b))
+    hits = engine.search("VINA MILK", [29], limit=5, candidates=50)
+    assert hits[0].record.number == "X"
+    assert len(calls) <= 50 < len(register)
+
+
+def test_on_disk_index_reopens(tmp_path):
+    TrademarkSearch.build(InMemoryMarkSource(REGISTER), tmp_path / "idx")
+    reopened = TrademarkSearch.open(tmp_path / "idx")
+    assert len(reopened) == len(REGISTER)
+    assert reopened.search("Rang Dong", [11], limit=1)[0].record.number == "4-0000004"
+
+
+def test_jsonl_source_validates_every_line(tmp_path):
+    good = tmp_path / "marks.jsonl"
+    good.write_text(
+        '{"number": "1", "mark": "Sao Mai", "classes": [30, "43"], "owner": "A"}\n\n'
+        '{"number": 2, "mark": "Kim Long", "classes": 30}\n',
+        encoding="utf-8",
+    )
+    records = JsonlMarkSource(good).read_all()
+    assert [r.number for r in records] == ["1", "2"] and records[0].classes == (30, 43)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"number": "1", "mark": "A", "classes": [30]}\n{"number": "2", "mark": "B", "classes": [99]}\n'
+    )
+    with pytest.raises(UserError) as err:
+        JsonlMarkSource(bad).read_all()
+    assert err.value.params["line"] == 2 and "99" in err.value.message("en")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"number": "1", "mark": \n')
+    with pytest.raises(UserError):
+        JsonlMarkSource(broken).read_all()
