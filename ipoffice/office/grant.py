@@ -1,0 +1,76 @@
+"""Grant and registration (Law on IP Art. 118): the certificate number, the owners, the term of protection.
+
+After a notice of intended grant the applicant pays the grant, registration and publication fees; the office then
+issues the protection title (electronic by default, Decree 65/2023), records it in the register and publishes it.
+The applicants become the owners, through the ``granted`` event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ipoffice.core.legaltime import add_months
+from ipoffice.core.rights import RightKind
+from ipoffice.office.events import EventCode
+from ipoffice.office.record import get_file, record_event, replay
+from ipoffice.office.workflow import apply
+from ipoffice.store.kinds import FilePartyRole
+from ipoffice.store.models import Event, FileParty, IPFile
+from ipoffice.store.numbering import allocate_certificate_number
+
+# Law on IP Art. 93: terms counted from the filing date (GIs: indefinite, Art. 93(7)); used when the law
+# module offers no term rule. Layout designs also end 15 years after creation (Art. 93(6)), not modelled here.
+TERM_YEARS: dict[RightKind, int | None] = {
+    RightKind.INVENTION: 20,
+    RightKind.UTILITY_SOLUTION: 10,
+    RightKind.DESIGN: 5,
+    RightKind.LAYOUT_DESIGN: 10,
+    RightKind.TRADEMARK: 10,
+    RightKind.GI: None,
+}
+
+
+def term_end(file: IPFile) -> date | None:
+    """The last day of the first term of protection (before any renewal)."""
+    years = TERM_YEARS[RightKind(file.right_kind)]
+    return add_months(file.filing_date, 12 * years) if years else None
+
+
+def grant(
+    session: Session,
+    number: str,
+    *,
+    on: date,
+    actor: str,
+    expected_version: int | None = None,
+    today: date | None = None,
+    **kw: Any,
+) -> Event:
+    """Grant the title: checks the step, allocates the certificate number, makes the applicants the owners."""
+    file = get_file(session, number)
+    right = RightKind(file.right_kind)
+    apply(replay(file), EventCode.GRANTED, right, file.regime_id or "")  # refuse a grant out of order first
+    certificate = allocate_certificate_number(session, right)
+    event = record_event(
+        session,
+        file,
+        EventCode.GRANTED,
+        on=on,
+        actor=actor,
+        expected_version=expected_version,
+        today=today,
+        payload={"registration_number": certificate},
+        **kw,
+    )
+    file.registration_number = certificate
+    file.registration_date = on
+    file.expiry_date = term_end(file)
+    owners = [fp for fp in file.parties if fp.role == FilePartyRole.OWNER]
+    if not owners:
+        for fp in [p for p in file.parties if p.role == FilePartyRole.APPLICANT]:
+            file.parties.append(FileParty(party=fp.party, role=FilePartyRole.OWNER, position=fp.position))
+    session.flush()
+    return event

@@ -1,0 +1,164 @@
+"""The one place that writes a file's events: check the step, append the event, update the derived columns.
+
+Every procedure service calls :func:`record_event`. It replays the file's events through the transition table
+(:mod:`ipoffice.office.workflow`), refuses a step out of order with a :class:`Conflict`, checks the version the
+user acted on (optimistic locking), appends one :class:`~ipoffice.store.models.Event` with its date, actor,
+legal basis and WIPO legal-status code, and writes the derived ``status`` and dates on the file, all in the
+caller's transaction. A file's status is never set anywhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ipoffice.core import i18n
+from ipoffice.core.errors import NotFound, UserError
+from ipoffice.core.rights import RightKind
+from ipoffice.office.events import EventCode, event_type
+from ipoffice.office.legal_status import legal_status_for
+from ipoffice.office.workflow import FileState, apply, fold
+from ipoffice.store.db import check_version
+from ipoffice.store.models import Event, IPFile, utcnow
+
+i18n.register(
+    {
+        "office.file_not_found": {
+            "vi": "Không có hồ sơ số {number}",
+            "en": "There is no file number {number}",
+        },
+        "office.event_date_before_previous": {
+            "vi": "Ngày {date} sớm hơn bước trước của hồ sơ ({previous})",
+            "en": "The date {date} is earlier than the file's previous step ({previous})",
+        },
+        "office.event_date_in_future": {
+            "vi": "Ngày {date} ở tương lai (hôm nay là {today})",
+            "en": "The date {date} is in the future (today is {today})",
+        },
+        "office.no_regime": {
+            "vi": "Hồ sơ {number} chưa có chế độ pháp lý",
+            "en": "File {number} has no legal regime",
+        },
+    }
+)
+
+
+def get_file(session: Session, number: str, *, for_update: bool = False) -> IPFile:
+    """The file with application (or registration) number ``number``; :class:`NotFound` naming it otherwise."""
+    stmt = select(IPFile).where(
+        (IPFile.application_number == number) | (IPFile.registration_number == number)
+    )
+    if for_update:
+        stmt = stmt.with_for_update()
+    found = session.scalars(stmt).first()
+    if found is None:
+        raise NotFound("office.file_not_found", field="number", rule="register", number=number)
+    return found
+
+
+def regime_of(file: IPFile) -> str:
+    if not file.regime_id:
+        raise UserError(
+            "office.no_regime", field="regime_id", rule="ipoffice.law", number=file.application_number
+        )
+    return file.regime_id
+
+
+def replay(file: IPFile) -> FileState:
+    """The file's state from its stored events (the source of truth)."""
+    return fold([e.code for e in file.events], RightKind(file.right_kind), regime_of(file))
+
+
+def record_event(
+    session: Session,
+    file: IPFile,
+    code: EventCode | str,
+    *,
+    on: date,
+    actor: str,
+    expected_version: int | None = None,
+    basis: str | None = None,
+    payload: dict[str, Any] | None = None,
+    exclusive: bool = False,
+    today: date | None = None,
+) -> Event:
+    """Append one event to ``file`` and update its derived status; raises before writing anything."""
+    ev = EventCode(code)
+    if expected_version is not None:
+        check_version(file, expected_version)
+    right = RightKind(file.right_kind)
+    regime = regime_of(file)
+    events = list(file.events)
+    state = fold([e.code for e in events], right, regime) if events else None
+    new = apply(state, ev, right, regime)
+    if events and on < events[-1].event_date:
+        raise UserError(
+            "office.event_date_before_previous",
+            field="event_date",
+            rule="chronology of the file",
+            date=on.isoformat(),
+            previous=events[-1].event_date.isoformat(),
+        )
+    limit = today or date.today()
+    if on > limit:
+        raise UserError(
+            "office.event_date_in_future",
+            field="event_date",
+            rule="chronology of the file",
+            date=on.isoformat(),
+            today=limit.isoformat(),
+        )
+    ls = legal_status_for(ev, right, new.status, exclusive=exclusive)
+    body = dict(payload or {})
+    if ls.verify:
+        body["legal_status_verify"] = True
+    event = Event(
+        file=file,
+        sequence=len(events) + 1,
+        code=ev.value,
+        event_date=on,
+        actor=actor,
+        legal_basis=basis or event_type(ev).basis,
+        legal_status_standard=ls.standard,
+        legal_status_code=ls.detailed_event,
+        payload=body,
+    )
+    session.add(event)
+    file.status = new.status.value
+    file.legal_status_standard = ls.standard
+    file.legal_status_code = ls.detailed_event
+    if ev is EventCode.PUBLISHED:
+        file.publication_date = on
+    file.updated_at = utcnow()  # always an UPDATE of the file row: bumps version_id (optimistic locking)
+    session.flush()
+    return event
+
+
+def step(
+    session: Session,
+    number: str,
+    code: EventCode | str,
+    *,
+    on: date,
+    actor: str,
+    expected_version: int | None = None,
+    basis: str | None = None,
+    payload: dict[str, Any] | None = None,
+    today: date | None = None,
+) -> Event:
+    """Record ``code`` on the file ``number`` (the generic form every procedure module builds on)."""
+    file = get_file(session, number)
+    return record_event(
+        session,
+        file,
+        code,
+        on=on,
+        actor=actor,
+        expected_version=expected_version,
+        basis=basis,
+        payload=payload,
+        today=today,
+    )
