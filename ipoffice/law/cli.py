@@ -138,9 +138,9 @@ def regimes_cmd(
     table = Table()
     for col in ("regime", "from", "to", "instruments"):
         table.add_column(i18n.t(f"law.col.{col}", lg))
-    for row in rows:
-        table.add_row(f"{row['id']}\n{row['title']}", str(row["in_force_from"]), str(row["in_force_to"] or "—"),
-                      escape("\n".join(row["instruments"])))
+    for r in regimes():
+        table.add_row(f"{r.id}\n{r.title(lg)}", r.in_force_from.isoformat(),
+                      r.in_force_to.isoformat() if r.in_force_to else "—", escape("\n".join(r.instruments)))
     _console().print(table)
 
 
