@@ -39,6 +39,8 @@ E = EventCode
 VN_2023_FROM = date(2023, 1, 1)  # Law 07/2022/QH15 in force
 VN_2026_FROM = date(2026, 4, 1)  # Law 131/2025/QH15 in force
 
+EARLIEST_FILING = date(2010, 2, 1)  # the oldest regime modelled (vn-2010) starts on 1 January 2010
+
 Record = PatentRecord | TrademarkRecord
 
 
@@ -56,9 +58,10 @@ def _draw(key: str, salt: str, low: int, high: int) -> int:
 def regime_for(filing_date: date) -> str:
     """The regime placed on a demo file, by its filing date.
 
-    Provisional: the demo asks :mod:`ipoffice.law` when it exposes regime selection; until then a file is governed
-    by the regime in force on its filing date [verify: Law 131/2025 transitional article, which may apply the new
-    time limits to pending files published on or after 1 April 2026].
+    The same rule as :func:`ipoffice.law.vn.transitional.regime_on` (a file follows the law in force on its
+    filing date; for a PCT national-phase file, the international filing date), kept here as a pure function so
+    the plan needs no database; a test holds the two equal. The law's per-step override for files published on or
+    after 1 April 2026 [verify] changes time limits, not the steps, so it does not affect the placement.
     """
     if filing_date >= VN_2026_FROM:
         return "vn-2026"
@@ -297,12 +300,13 @@ def _patent_timeline(
         limit = 36 if right is RightKind.UTILITY_SOLUTION else 42
         t.at(E.DEEMED_WITHDRAWN, add_months(priority, limit) + timedelta(days=_draw(key, "dw", 5, 40)))
         return _finish(t, scenario, right, key, today, filing, received, priority)
+    if scenario == "opposed":  # inside 6 months of publication (the shorter, vn-2026 window)
+        t.add(E.OPPOSITION_FILED, "opp", 20, 150, generated=True)
     if not early_request:
         # requested within 36 months of priority (inside the vn-2023 and vn-2026 limits)
         latest = add_months(priority, 36) - timedelta(days=10)
         t.at(E.EXAMINATION_REQUESTED, min(latest, t.day + timedelta(days=_draw(key, "req-late", 20, 400))))
     if scenario == "opposed":
-        t.add(E.OPPOSITION_FILED, "opp", 20, 150, generated=True)
         return _finish(t, scenario, right, key, today, filing, received, priority)
     if scenario == "under_examination":
         return _finish(t, scenario, right, key, today, filing, received, priority)
@@ -411,6 +415,7 @@ def _finish(
             target_filing = today - grant_offset - timedelta(days=_draw(key, "lap", 2 * 365, 9 * 365))
         else:  # granted, assigned, licensed: in force, granted 0-(term-1) years ago
             span = max(365, (term_years - 1) * 365 - grant_offset.days)
+            span = min(span, (today - grant_offset - EARLIEST_FILING).days)  # no regime before 2010
             target_filing = today - grant_offset - timedelta(days=_draw(key, "age", 30, span))
         shift = target_filing - filing
     moved = [Step(s.event, _weekday(s.on + shift), s.detail) for s in steps]
@@ -533,7 +538,7 @@ def place(rec: Record, scenario: str, today: date) -> Placement:
             rec.id[1:].lstrip("0") if route == "madrid" else None
         )  # the real WIPO international registration
         source_day = rec.filing_date
-    regime = regime_for(received)
+    regime = regime_for(filing)  # the law in force on the (international) filing date governs the file
     if regime == "vn-2026":  # Law 131/2025: no decision of acceptance is issued any more
         steps = [s for s in steps if s.event is not E.FORMALITY_ACCEPTED]
     shift = (received - source_day).days if source_day else 0
