@@ -8,14 +8,14 @@ only; the product reads the CSV and never imports ``holidays``)::
 Rules (the statutory part):
 
 - Labour Code 1994 as amended (Art. 73) until 30 Apr 2013, Labour Code 2012 (Law 10/2012/QH13, Art. 115) until
-  2020, Labour Code 2019 (Law 45/2019/QH14, Art. 112) from 2021: 1 Jan; Tết (4 days until 2012, 5 days from 2013
-  [verify: the 2012 Code entered into force on 1 May 2013, after Tết 2013]); Hung Kings' day (10/3 lunar, since
-  2007); 30 Apr; 1 May; 2 Sep, plus one adjacent day from 2021.
+  2020, Labour Code 2019 (Law 45/2019/QH14, Art. 112) from 2021: 1 Jan; Tết (4 days until 2013, 5 days from 2014:
+  the 2012 Code entered into force on 1 May 2013, after Tết 2013); Hung Kings' day (10/3 lunar, since 2007);
+  30 Apr; 1 May; 2 Sep, plus one adjacent day from 2021.
 - A holiday on the weekly day off (Saturday/Sunday for state agencies) gives a substitute day off (LC 2012 Art.
   115(3), LC 2019 Art. 112(3)). Other holidays: the next weekday not already off. Tết: the days chosen are the
-  last day of the lunar year and the first four days of the new year; a Tết Saturday is compensated on the
-  weekday before the block, a Tết Sunday on the weekday after it -- the pattern of the announcements 2017-2024
-  ("from the 29th of the 12th month to the 5th of the 1st month").
+  last day of the lunar year and the first days of the new year; from 2015 a Tết Saturday is compensated on the
+  weekday before the block and a Tết Sunday on the weekday after it -- which reproduces the announcements
+  2015-2026 ("from the 29th of the 12th month to the 5th of the 1st month"); until 2014 both after the block.
 - The adjacent National Day (from 2021): Mon->Tue, Tue->Mon, Wed->Tue, Thu->Fri, Fri->Thu, Sat->Fri, Sun->Mon,
   as in the announcements 2021-2026.
 
@@ -70,11 +70,22 @@ _Y2015 = (
     "Submission 89/TTr-LĐTBXH (20 Nov 2014) as approved by the Prime Minister [verify approving instrument]"
 )
 
+_Y2013 = "MOLISA notice on the 2013 holidays (reported 28 Dec 2012) [verify number]"
+_Y2014 = "MOLISA notice on the 2014 holidays (reported by Lao Động) [verify number]"
+
 SWAPS: list[Swap] = [
     # 2010-2014: as listed by the holidays package 0.109 (VietnamStaticHolidays); instruments not checked.
     Swap(date(2010, 2, 19), date(2010, 2, 27), "[verify] swap listed by holidays 0.109"),
-    Swap(date(2012, 1, 27), date(2012, 2, 4), "[verify] swap listed by holidays 0.109"),
-    Swap(date(2013, 4, 29), date(2013, 5, 4), "[verify] swap listed by holidays 0.109"),
+    Swap(
+        date(2012, 1, 27),
+        date(2012, 2, 4),
+        "Prime Minister's approval of 27 Dec 2011 (chinhphu.vn) [verify number]",
+    ),
+    Swap(date(2012, 12, 31), date(2013, 1, 5), _Y2013),
+    Swap(date(2013, 2, 15), date(2013, 2, 23), _Y2013),
+    Swap(date(2013, 4, 29), date(2013, 5, 4), _Y2013),
+    Swap(date(2014, 1, 28), date(2014, 1, 25), _Y2014),
+    Swap(date(2014, 1, 29), date(2014, 2, 8), _Y2014),
     Swap(date(2014, 5, 2), date(2014, 4, 26), "[verify] swap listed by holidays 0.109"),
     Swap(date(2014, 9, 1), date(2014, 9, 6), "[verify] swap listed by holidays 0.109"),
     Swap(date(2015, 1, 2), date(2014, 12, 27), _Y2015),
@@ -84,7 +95,11 @@ SWAPS: list[Swap] = [
     Swap(date(2019, 4, 29), date(2019, 5, 4), "Official Letter 6519/VPCP-KGVX (2018)"),
     Swap(date(2024, 4, 29), date(2024, 5, 4), "Official Letter 2450/VPCP-KGVX (2024)"),
     Swap(date(2025, 1, 27), date(2025, 2, 8), "Notice 6150/TB-BLĐTBXH (2024)"),
-    Swap(date(2025, 5, 2), date(2025, 4, 26), "[verify] Prime Minister's approval of the 30/4-1/5 2025 swap"),
+    Swap(
+        date(2025, 5, 2),
+        date(2025, 4, 26),
+        "Prime Minister's approval of MOLISA's 2025 proposal [verify number]",
+    ),
     Swap(date(2026, 1, 2), date(2026, 1, 10), "Official Letter 12729/VPCP-KGVX (25 Dec 2025)"),
     Swap(
         date(2026, 8, 31), date(2026, 8, 22), "[verify] Ministry of Home Affairs notice on National Day 2026"
@@ -93,11 +108,17 @@ SWAPS: list[Swap] = [
 
 # Announced blocks of consecutive days off (weekends included), used to check the rule + swaps above.
 ANNOUNCED_BLOCKS: list[tuple[date, date, str]] = [
-    (date(2015, 2, 15), date(2015, 2, 23), "Tết 2015 (Saturday 14 Feb worked) [verify]"),
-    (date(2015, 4, 28), date(2015, 5, 3), "30/4-1/5 2015 [verify]"),
+    (date(2012, 1, 21), date(2012, 1, 29), "Tết 2012"),
+    (date(2012, 12, 29), date(2013, 1, 1), "New Year 2013"),
+    (date(2013, 2, 9), date(2013, 2, 17), "Tết 2013"),
+    (date(2013, 4, 27), date(2013, 5, 1), "30/4-1/5 2013"),
+    (date(2014, 1, 28), date(2014, 2, 5), "Tết 2014"),
+    (date(2015, 1, 1), date(2015, 1, 4), "New Year 2015"),
+    (date(2015, 2, 15), date(2015, 2, 23), "Tết 2015 (Saturday 14 Feb worked)"),
+    (date(2015, 4, 28), date(2015, 5, 3), "30/4-1/5 2015"),
     (date(2016, 2, 6), date(2016, 2, 14), "Tết 2016"),
     (date(2016, 4, 30), date(2016, 5, 3), "30/4-1/5 2016"),
-    (date(2017, 1, 26), date(2017, 2, 1), "Tết 2017 [verify]"),
+    (date(2017, 1, 26), date(2017, 2, 1), "Tết 2017 (no swap)"),
     (date(2017, 4, 29), date(2017, 5, 2), "30/4-1/5 2017"),
     (date(2018, 2, 14), date(2018, 2, 20), "Tết 2018"),
     (date(2018, 4, 28), date(2018, 5, 1), "30/4-1/5 2018"),
@@ -152,7 +173,9 @@ def statutory_holidays(year: int) -> list[tuple[date, str]]:
     lny, _ = _LUNAR.lunar_new_year_date(year)
     hung, _ = _LUNAR.hung_kings_date(year)
     assert lny is not None and hung is not None
-    tet_days = 5 if year >= 2013 else 4  # [verify] 2013
+    tet_days = (
+        5 if year >= 2014 else 4
+    )  # LC 2012 (5 days) in force 1 May 2013; Tết 2013 had 4 (announced block)
     days = [(date(year, 1, 1), "new_year")]
     days += [(lny + timedelta(days=i), "tet") for i in range(-1, tet_days - 1)]
     days += [(hung, "hung_kings"), (date(year, 4, 30), "reunification"), (date(year, 5, 1), "labour")]
@@ -188,7 +211,7 @@ def build_year(year: int) -> list[Row]:
         if _weekday(d):
             continue
         vi, en = NAMES[key]
-        if key == "tet" and d.weekday() == 5:
+        if key == "tet" and d.weekday() == 5 and year >= 2015:
             step, sub = -1, min(tet_block) - timedelta(days=1)
         elif key == "tet":
             step, sub = +1, max(tet_block) + timedelta(days=1)

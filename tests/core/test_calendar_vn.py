@@ -158,3 +158,21 @@ def test_working_day_periods_land_on_working_days(event, n):
     cal = vietnam_calendar()
     end = period_end(event, Period(working_days=n), cal)
     assert cal.is_working_day(end) and end > event
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "worked_saturdays"),
+    [
+        (date(2013, 2, 9), date(2013, 2, 17), [date(2013, 2, 23)]),  # Tết 2013: 4 statutory days + swap
+        (date(2014, 1, 28), date(2014, 2, 5), [date(2014, 1, 25), date(2014, 2, 8)]),  # Tết 2014: two swaps
+        (date(2015, 2, 15), date(2015, 2, 23), [date(2015, 2, 14)]),  # Tết 2015
+        (date(2017, 1, 26), date(2017, 2, 1), []),  # Tết 2017: no swap
+        (date(2026, 2, 14), date(2026, 2, 22), []),  # Tết 2026: 9 days, no swap
+    ],
+)
+def test_announced_tet_blocks(cal, first, last, worked_saturdays):
+    span = (last - first).days + 1
+    assert not any(cal.is_working_day(first + timedelta(days=i)) for i in range(span))
+    assert cal.is_working_day(first - timedelta(days=1))
+    assert cal.is_working_day(last + timedelta(days=1))
+    assert all(cal.is_working_day(d) and d.weekday() == 5 for d in worked_saturdays)
