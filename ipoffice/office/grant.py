@@ -12,12 +12,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+import ipoffice.office.disputes  # noqa: F401  (registers the case messages)
+from ipoffice.core.errors import Conflict
 from ipoffice.core.legaltime import add_months
 from ipoffice.core.rights import RightKind
 from ipoffice.office.events import EventCode
 from ipoffice.office.record import get_file, record_event, replay
 from ipoffice.office.workflow import apply
-from ipoffice.store.kinds import FilePartyRole
+from ipoffice.store.kinds import CaseKind, FilePartyRole
 from ipoffice.store.models import Event, FileParty, IPFile
 from ipoffice.store.numbering import allocate_certificate_number
 
@@ -53,6 +55,15 @@ def grant(
     file = get_file(session, number)
     right = RightKind(file.right_kind)
     apply(replay(file), EventCode.GRANTED, right, file.regime_id or "")  # refuse a grant out of order first
+    pending = [c for c in file.cases if c.kind == CaseKind.OPPOSITION and c.status != "decided"]
+    if pending:
+        raise Conflict(
+            "office.case.open_opposition",
+            field="number",
+            rule="Luật SHTT Art. 112a",
+            number=number,
+            case=pending[0].number,
+        )
     certificate = allocate_certificate_number(session, right)
     event = record_event(
         session,
