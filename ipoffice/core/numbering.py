@@ -225,13 +225,22 @@ def st96_application_number(number: ApplicationNumber) -> str:
 
 @dataclass(frozen=True)
 class CertificateNumber:
-    """A protection title's number, e.g. trademark certificate ``4-0312345`` (a ``-000`` suffix is accepted)."""
+    """A protection title's number, e.g. trademark certificate ``4-0312345``.
+
+    IP Viet Nam's registers show a 3-digit version suffix (``4-0312345-000``; it counts later amendments of the
+    title); it is kept in ``version`` and left out of ``str()``.
+    """
 
     right: RightKind
     number: str
+    version: int = 0
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def with_version(self) -> str:
+        return f"{self.number}-{self.version:03d}"
 
 
 def parse_certificate_number(text: str, right: RightKind | str) -> CertificateNumber:
@@ -239,7 +248,7 @@ def parse_certificate_number(text: str, right: RightKind | str) -> CertificateNu
     kind = number_kind(right)
     value = re.sub(_DASH, "-", str(text).strip())
     value = re.sub(r"^(VN)\s*", "", value, flags=re.IGNORECASE)
-    m = re.match(rf"^({kind.certificate_pattern})(?:-\d{{3}})?$", value)
+    m = re.match(rf"^({kind.certificate_pattern})(?:-(\d{{3}}))?$", value)
     if not m:
         raise UserError(
             "numbering.certificate_malformed",
@@ -248,4 +257,4 @@ def parse_certificate_number(text: str, right: RightKind | str) -> CertificateNu
             value=text,
             pattern=kind.certificate_example,
         )
-    return CertificateNumber(kind.right, m.group(1))
+    return CertificateNumber(kind.right, m.group(1), int(m.group(2) or 0))

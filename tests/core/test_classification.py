@@ -106,7 +106,11 @@ def test_ipc_titles_and_validity():
 def test_ipc_errors_name_field_and_rule(text, code):
     with pytest.raises(UserError) as err:
         c.validate_ipc(text)
-    assert err.value.code == code and err.value.field == "ipc" and "International Patent Classification" in (err.value.rule or "")
+    assert (
+        err.value.code == code
+        and err.value.field == "ipc"
+        and "International Patent Classification" in (err.value.rule or "")
+    )
     assert text in err.value.message("vi")
 
 

@@ -134,7 +134,8 @@ def test_ordering():
 
 def test_certificate_numbers():
     c = parse_certificate_number("4-0312345-000", RightKind.TRADEMARK)
-    assert str(c) == "4-0312345" and c.right is RightKind.TRADEMARK
+    assert str(c) == "4-0312345" and c.right is RightKind.TRADEMARK and c.version == 0
+    assert parse_certificate_number("4-0312345-002", "trademark").with_version == "4-0312345-002"
     assert str(parse_certificate_number("1–0012345", "invention")) == "1-0012345"
     assert str(parse_certificate_number("00123", RightKind.GI)) == "00123"
     with pytest.raises(UserError) as err:
