@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import Table, event, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -211,11 +211,11 @@ def append_entries(
 ) -> list[int]:
     """Append ``(action, entity, entity_id, before, after)`` entries to the chain; returns their ids."""
     lock_chain(connection)
-    table = AuditEntry.__table__
+    table = cast(Table, AuditEntry.__table__)
     head = connection.execute(select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)).first()
     last_id, prev = (head.id, head.hash) if head else (0, GENESIS_HASH)
     now = datetime.now(UTC)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for offset, (action, entity, entity_id, before, after) in enumerate(changes, start=1):
         fields = {
             "id": last_id + offset,

@@ -10,7 +10,9 @@ first, so that every writer takes its locks in one order (chain, then rows) and 
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from typing import cast
+
+from sqlalchemy import Table, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -28,7 +30,7 @@ def allocate_number(session: Session, series: str, year: int = CONTINUOUS) -> in
     """The next number of ``series`` in ``year`` (1, 2, 3 ...), held by the caller's transaction."""
     conn = session.connection()
     lock_chain(conn)
-    table = NumberSequence.__table__
+    table = cast(Table, NumberSequence.__table__)
     make_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     conn.execute(
         make_insert(table)

@@ -7,6 +7,7 @@ The URL comes from ``config.attributes["url"]`` (set by :func:`ipoffice.store.db
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from ipoffice.store.config import database_url
 from ipoffice.store.db import make_engine
@@ -16,7 +17,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
