@@ -183,6 +183,7 @@ def statutory_holidays(year: int) -> list[tuple[date, str]]:
     days.append((sep2, "national"))
     if year >= 2021:
         days.append((sep2 + timedelta(days=ADJACENT_NATIONAL_DAY[sep2.weekday()]), "national_adjacent"))
+    assert len({d for d, _ in days}) == len(days), f"two statutory holidays on one day in {year}: add a rule"
     return sorted(days)
 
 
