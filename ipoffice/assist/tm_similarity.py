@@ -146,7 +146,10 @@ def profile(text: str) -> MarkProfile:
         weak=tuple(w for _, _, w in spans) if len(dominant_idx) < len(pieces) else (),
         sound="".join(keys).replace("#", ""),
         dominant_sound="".join(keys[k] for k in dominant_idx).replace("#", ""),
-        metaphone=metaphone_compact(norm),
+        # English sound rules say nothing about a mark written in Vietnamese (with its diacritics)
+        metaphone=""
+        if any(t != f for t, f in zip(norm.tone_tokens, norm.folded, strict=True))
+        else metaphone_compact(norm),
         concepts=_concepts(norm),
         weakness=max(w.weight for _, _, w in spans) if pieces and len(weak_idx) == len(pieces) else 1.0,
     )
@@ -229,6 +232,12 @@ def compare(sign: MarkProfile, earlier: MarkProfile) -> Comparison:
     shared = set(sign.concepts) & set(earlier.concepts)
     if shared:
         conceptual = len(shared) / max(len(sign.concepts), len(earlier.concepts))
+
+        def coverage(p: MarkProfile) -> float:  # share of the dominant words that carry a shared meaning
+            covered = sum(len(p.concepts[c].split()) for c in shared)
+            return min(1.0, covered / max(1, len(p.dominant)))
+
+        conceptual *= 0.6 + 0.4 * min(coverage(sign), coverage(earlier))
         conceptual *= 0.95 if sign.norm.compact != earlier.norm.compact else 1.0
         for concept in sorted(shared):
             reasons.append(
