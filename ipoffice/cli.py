@@ -36,7 +36,13 @@ app = typer.Typer(
 )
 
 # Modules with a ``register(app: typer.Typer) -> None`` function, in the order their commands appear in --help.
-CAPABILITY_CLIS: list[str] = ["ipoffice.store.cli", "ipoffice.law.cli", "ipoffice.assist.cli"]
+CAPABILITY_CLIS: list[str] = [
+    "ipoffice.store.cli",
+    "ipoffice.law.cli",
+    "ipoffice.assist.cli",
+    "ipoffice.office.cli",
+    "ipoffice.innovation.cli",
+]
 
 
 @app.callback()
