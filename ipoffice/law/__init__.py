@@ -89,10 +89,13 @@ def deadlines_many(
 ) -> list[Schedule]:
     """:func:`deadlines` for many files, sharing memoised roll-overs, month ends and regime choices."""
     roller = Roller(cal or default_calendar(), memo=True)
-    return [_one(f, roller, today) for f in facts_list]
+    cache: dict[tuple[object, ...], object] = {}
+    return [_one(f, roller, today, cache) for f in facts_list]
 
 
-def _one(facts: FileFacts, roller: Roller, today: date | None) -> Schedule:
+def _one(
+    facts: FileFacts, roller: Roller, today: date | None, cache: dict[tuple[object, ...], object] | None = None
+) -> Schedule:
     choice = transitional.regime_for(facts, today=today)
     validate(facts, choice.regime, roller.cal)
-    return schedule(facts, choice, roller, override=transitional.step_override)
+    return schedule(facts, choice, roller, override=transitional.step_override, cache=cache)

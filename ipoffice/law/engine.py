@@ -21,7 +21,6 @@ from ipoffice.core.legaltime import (
     CalendarNotCovered,
     Period,
     WorkingCalendar,
-    add_months,
     add_working_days,
     calendar_end,
     period_start_before,
@@ -84,14 +83,15 @@ class Roller:
         self.cal = cal or WEEKENDS_ONLY
         self._memo: dict[date, tuple[date, bool]] | None = {} if memo else None
         self._ends: dict[tuple[date, Period], date] | None = {} if memo else None
+        self._starts: dict[tuple[date, Period], date] | None = {} if memo else None
+        self._is_projected = getattr(self.cal, "is_projected", None)
 
     def _working(self, day: date) -> tuple[bool, bool]:
         try:
             working = self.cal.is_working_day(day)
         except CalendarNotCovered:
             return WEEKENDS_ONLY.is_working_day(day), True
-        is_projected = getattr(self.cal, "is_projected", None)
-        return working, bool(is_projected(day)) if is_projected else False
+        return working, bool(self._is_projected(day)) if self._is_projected else False
 
     def roll(self, day: date) -> tuple[date, bool]:
         """The next working day on or after ``day``, and whether any calendar data used was projected."""
@@ -127,6 +127,33 @@ class Roller:
         if hit is None:
             hit = self._ends[key] = calendar_end(event, period)
         return hit
+
+    def start_before(self, end: date, period: Period) -> date:
+        """The first day of a window of ``period`` ending on ``end`` (memoised)."""
+        if self._starts is None:
+            return period_start_before(end, period)
+        key = (end, period)
+        hit = self._starts.get(key)
+        if hit is None:
+            hit = self._starts[key] = period_start_before(end, period)
+        return hit
+
+
+_MISSING = object()
+_RULE_INDEX: dict[int, dict[tuple[str, RightKind], tuple[Rule, ...]]] = {}
+
+
+def rules_for(regime: Regime, step: str, right: RightKind) -> tuple[Rule, ...]:
+    """``regime.rules_for`` through an index built once per regime (regimes are immutable)."""
+    index = _RULE_INDEX.get(id(regime))
+    if index is None:
+        index = {}
+        for rule in regime.rules:
+            for r in rule.rights:
+                index.setdefault((rule.step, r), ())
+                index[(rule.step, r)] += (rule,)
+        _RULE_INDEX[id(regime)] = index
+    return index.get((step, right), ())
 
 
 def _applies(rule: Rule, facts: FileFacts) -> bool:
@@ -194,7 +221,7 @@ def _deadline(rule: Rule, ctx: _Context, choice: RegimeChoice, base: Regime) -> 
     due, a_date, anchor, period, a_proj, cal_proj = best
     window_start = None
     if rule.window is not None:
-        window_start = period_start_before(ctx.roller.plain_end(a_date, period), rule.window)
+        window_start = ctx.roller.start_before(ctx.roller.plain_end(a_date, period), rule.window)
     elif rule.opens_at:
         window_start = ctx.lookup(rule.opens_at)
     extension_end = None
@@ -272,13 +299,13 @@ def _term_deadlines(regime: Regime, ctx: _Context) -> list[Deadline]:
         grant = facts.grant_date
         year = 2
         while True:
-            start = add_months(grant, 12 * (year - 1))
+            start = ctx.roller.plain_end(grant, Period(years=year - 1))
             if start >= first_end:
                 break
             due, proj = ctx.roller.roll(start)
             grace_end, gproj = ctx.roller.end(start, tr.grace)
             mk("annuity", due, "grant_date", grant, Period(years=year - 1), tr.maintenance_basis,
-               window_start=period_start_before(start, tr.window), grace_end=grace_end,
+               window_start=ctx.roller.start_before(start, tr.window), grace_end=grace_end,
                surcharge_per_month=tr.surcharge_per_month, occurrence=year, calendar_projected=proj or gproj)
             year += 1
     return out
@@ -289,9 +316,13 @@ def schedule(
     choice: RegimeChoice,
     roller: Roller,
     override: StepOverride | None = None,
-    regimes_by_id: dict[str, Regime] | None = None,
+    cache: dict[tuple[object, ...], object] | None = None,
 ) -> Schedule:
-    """Every deadline of ``facts`` under ``choice``; ``override`` may hand a step to another regime."""
+    """Every deadline of ``facts`` under ``choice``; ``override`` may hand a step to another regime.
+
+    ``cache`` (shared across files by ``deadlines_many``) keeps each computed deadline under the rule, the regimes
+    and the anchor dates it was computed from: deadlines are immutable, so files with the same anchors share them.
+    """
     base = choice.regime
     ctx = _Context(facts=facts, roller=roller)
     deadlines: list[Deadline] = []
@@ -300,10 +331,22 @@ def schedule(
         step_choice = choice
         if override is not None:
             step_choice = override(step, facts, choice, ctx.lookup) or choice
-        rules = [r for r in step_choice.regime.rules_for(step, right) if _applies(r, facts)]
+        rules = [r for r in rules_for(step_choice.regime, step, right) if _applies(r, facts)]
         first_due: date | None = None
         for rule in rules:
-            d = _deadline(rule, ctx, step_choice, base)
+            if cache is None:
+                d = _deadline(rule, ctx, step_choice, base)
+            else:
+                key = (
+                    id(rule), base.id, step_choice.regime.id,
+                    step_choice.reason_en if step_choice is not choice else None,
+                    ctx.anchor(rule.anchor), *(ctx.anchor(t.anchor) for t in rule.also),
+                    ctx.lookup(rule.opens_at) if rule.opens_at else None,
+                )
+                hit = cache.get(key, _MISSING)
+                if hit is _MISSING:
+                    hit = cache[key] = _deadline(rule, ctx, step_choice, base)
+                d = hit  # type: ignore[assignment]
             if d is None:
                 continue
             deadlines.append(d)
@@ -311,7 +354,15 @@ def schedule(
                 first_due = d.due
         if first_due is not None:
             ctx.due[step] = first_due
-    deadlines.extend(_term_deadlines(base, ctx))
+    if cache is None:
+        deadlines.extend(_term_deadlines(base, ctx))
+    else:
+        f = facts
+        tkey = ("term", base.id, right, f.filing_date, f.grant_date, f.creation_date, f.first_exploitation_date)
+        terms = cache.get(tkey)
+        if terms is None:
+            terms = cache[tkey] = tuple(_term_deadlines(base, ctx))
+        deadlines.extend(terms)  # type: ignore[arg-type]
     return Schedule(
         regime=base.id,
         right=right,

@@ -1,0 +1,37 @@
+"""``deadlines_many`` gives exactly the per-file results while sharing its caches across files."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from law_helpers import TODAY
+
+from ipoffice.core.legaltime import WEEKENDS_ONLY
+from ipoffice.core.rights import RightKind
+from ipoffice.law import FileFacts, deadlines, deadlines_many
+
+
+def _files(n: int) -> list[FileFacts]:
+    rng = random.Random(3)
+    out = []
+    for i in range(n):
+        right = list(RightKind)[i % 6]
+        filing = date(2012, 1, 2) + timedelta(days=rng.randrange(5300))
+        kw = {}
+        if right in (RightKind.TRADEMARK, RightKind.INVENTION) and i % 3 == 0:
+            kw["priority_date"] = filing - timedelta(days=rng.randrange(150))
+        if i % 2:
+            kw["publication_date"] = filing + timedelta(days=rng.randrange(30, 700))
+        if i % 5 == 0:
+            kw["grant_date"] = filing + timedelta(days=900)
+        out.append(FileFacts(right, filing_date=filing, **kw))
+    # duplicates, so that the shared caches are actually hit
+    return out + out[: n // 2]
+
+
+def test_many_equals_one_by_one():
+    files = _files(300)
+    many = deadlines_many(files, cal=WEEKENDS_ONLY, today=TODAY)
+    assert many == [deadlines(f, cal=WEEKENDS_ONLY, today=TODAY) for f in files]
+    assert sum(len(s.deadlines) for s in many) > 300 * 5
