@@ -14,10 +14,14 @@ from dataclasses import dataclass
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """``text`` without diacritics (case kept): NFD, drop combining marks, đ -> d."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text.translate(_D_MAP)))
 
 
 def is_acronym(keyword: str) -> bool:
@@ -40,30 +44,81 @@ def keyword_pattern(keyword: str) -> str:
     return rf"(?<!\w){body}{tail}(?!\w)"
 
 
+_WORD = re.compile(r"\w+")
+
+
+def token_string(folded: str) -> str:
+    """Words of an already folded text joined by single spaces, with a space at both ends."""
+    return " " + " ".join(_WORD.findall(folded)) + " "
+
+
+def keyword_needle(keyword: str) -> str:
+    """The substring a keyword is in a :func:`token_string`: ``" deep learning "``; ``robot*`` -> ``" robot"``."""
+    kw = fold(keyword.strip())
+    wildcard = kw.endswith("*")
+    words = _WORD.findall(kw.rstrip("*"))
+    if not words:
+        raise ValueError("empty keyword")
+    return " " + " ".join(words) + ("" if wildcard else " ")
+
+
 @dataclass(frozen=True)
 class KeywordMatcher:
-    """All keywords of one list, compiled into two alternations (case-insensitive and acronyms)."""
+    """One keyword list as substring needles over word-token strings (fast; no regex per keyword).
+
+    Words are runs of letters and digits after folding, so "nơ-ron" and "nơ ron" are the same phrase, and a
+    keyword never matches inside a word ("5G" does not match "G06G5G"). Keywords in capitals are acronyms and
+    are matched case-sensitively.
+    """
 
     keywords: tuple[str, ...]
-    insensitive: re.Pattern[str] | None
-    sensitive: re.Pattern[str] | None
+    insensitive: tuple[str, ...]  # phrases and wildcards, lower case
+    sensitive: tuple[str, ...]  # acronym phrases and wildcards
+    words_lower: frozenset[str]  # single-word keywords, lower case (set lookup)
+    words: frozenset[str]  # single-word acronyms
 
     @classmethod
     def build(cls, keywords: Iterable[str]) -> KeywordMatcher:
         kws = tuple(k for k in keywords if k and k.strip())
-        ci = [keyword_pattern(k).lower() for k in kws if not is_acronym(k)]
-        cs = [keyword_pattern(k) for k in kws if is_acronym(k)]
-        return cls(
-            kws,
-            re.compile("|".join(ci)) if ci else None,
-            re.compile("|".join(cs)) if cs else None,
-        )
+        ci = list(dict.fromkeys(keyword_needle(k).lower() for k in kws if not is_acronym(k)))
+        cs = list(dict.fromkeys(keyword_needle(k) for k in kws if is_acronym(k)))
+
+        def single(n: str) -> bool:
+            return n.endswith(" ") and n.count(" ") == 2
+
+        return cls(kws, tuple(n for n in ci if not single(n)), tuple(n for n in cs if not single(n)),
+                   frozenset(n.strip() for n in ci if single(n)), frozenset(n.strip() for n in cs if single(n)))
+
+    @property
+    def _phrases(self) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+        """(first word, needle) of multi-word phrases; first word "" for one-word wildcards (no prefilter)."""
+        def split(needles: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+            return tuple((n.split()[0] if n.strip().count(" ") else "", n) for n in needles)
+
+        cached = self.__dict__.get("_phr")
+        if cached is None:
+            cached = (split(self.insensitive), split(self.sensitive))
+            object.__setattr__(self, "_phr", cached)
+        return cached
+
+    def search_tokens(self, tokens: str, tokens_lower: str, words: set[str] | None = None,
+                      words_lower: set[str] | None = None) -> bool:
+        """Match on token strings (``token_string(fold(t))`` and its lower-case form) and their word sets."""
+        wl = words_lower if words_lower is not None else set(tokens_lower.split())
+        if not self.words_lower.isdisjoint(wl):
+            return True
+        if self.words and not self.words.isdisjoint(words if words is not None else set(tokens.split())):
+            return True
+        if words is None:
+            words = set(tokens.split())
+        ci, cs = self._phrases
+        for first, needle in ci:
+            if (not first or first in wl) and needle in tokens_lower:
+                return True
+        return any((not first or first in words) and needle in tokens for first, needle in cs)
 
     def search_folded(self, folded: str, folded_lower: str) -> bool:
-        """Match on already folded text (``fold(t)`` and ``fold(t).lower()``)."""
-        if self.insensitive is not None and self.insensitive.search(folded_lower):
-            return True
-        return self.sensitive is not None and self.sensitive.search(folded) is not None
+        return self.search_tokens(token_string(folded), token_string(folded_lower))
 
     def search(self, text: str) -> bool:
         folded = fold(text)
@@ -72,10 +127,6 @@ class KeywordMatcher:
     def which(self, text: str) -> list[str]:
         """The keywords found in ``text`` (for explaining a match)."""
         folded = fold(text)
-        low = folded.lower()
-        found = []
-        for k in self.keywords:
-            pat = keyword_pattern(k)
-            if (re.search(pat, folded) if is_acronym(k) else re.search(pat.lower(), low)):
-                found.append(k)
-        return found
+        toks, low = token_string(folded), token_string(folded.lower())
+        return [k for k in self.keywords
+                if (keyword_needle(k) in toks if is_acronym(k) else keyword_needle(k).lower() in low)]
