@@ -150,9 +150,19 @@ def _pending_steps(status: Status, right: RightKind) -> list[str]:
     return steps
 
 
-def file_clock(
-    file: IPFile, today: date, lang: str = "vi", examination_requested: bool | None = None
-) -> FileClock:
+AUTO_ACCEPT_REGIMES = frozenset({"vn-2026"})
+
+
+def moved_on(regime: str | None, status: Status, sched: Any, today: date) -> bool:
+    """True when a file filed under Law 131/2025 has passed its formality period without a notice: there is no
+    acceptance decision any more, so the file is treated as formally valid and waits for publication."""
+    if regime not in AUTO_ACCEPT_REGIMES or status is not Status.FILED or sched is None:
+        return False
+    formality = next((d for d in sched.deadlines if d.step == "formality_examination"), None)
+    return formality is not None and today > formality.due
+
+
+def file_clock(file: IPFile, today: date, lang: str = "vi") -> FileClock:
     """The pending steps of ``file`` with their legal deadlines, as of ``today``."""
     status = Status(file.status)
     right = RightKind(file.right_kind)
@@ -171,6 +181,8 @@ def file_clock(
             (),
             note="the law module offers no schedule",
         )
+    if moved_on(file.regime_id, status, sched, today):
+        steps = ["publication" if st == "formality_examination" else st for st in steps]
     entries: list[ClockEntry] = []
     for step in steps:
         found = [d for d in sched.deadlines if d.step == step]
@@ -277,6 +289,7 @@ def pending_rows(session: Session) -> list[Any]:
             IPFile.id,
             IPFile.right_kind,
             IPFile.status,
+            IPFile.regime_id,
             IPFile.filing_date,
             IPFile.publication_date,
             IPFile.filing_route,
@@ -318,6 +331,8 @@ def backlog(session: Session, today: date, rights: Iterable[RightKind] | None = 
     without = 0
     for r, d, sched in zip(rows, dates, schedules, strict=True):
         step = OFFICE_STEPS[Status(r.status)]
+        if moved_on(r.regime_id, Status(r.status), sched, today):
+            step = "publication"
         deadline = next((x for x in sched.deadlines if x.step == step), None) if sched is not None else None
         if deadline is not None:
             anchor = deadline.anchor_date

@@ -342,26 +342,40 @@ def make_party(session: Session, p: PartyInput) -> Party:
 
 
 def _fees(
-    right: RightKind, req: FilingRequest, regime: str, filing: date, nice_count: int
-) -> list[tuple[str, int]]:
-    """Filing fee lines from the law's tariff, when it offers a quote; else none (charged by the cashier)."""
-    try:
-        import ipoffice.law as law
-    except ImportError:  # pragma: no cover
-        return []
-    quote_fn = getattr(law, "filing_fees", None) or getattr(law, "quote_filing", None)
-    if quote_fn is None:
-        return []
-    quote = quote_fn(
+    right: RightKind, req: FilingRequest, filing: date, nice: list[tuple[int, list[str]]]
+) -> list[_FeeRow]:
+    """The official fees due at filing, from the law's tariff in force on the filing date.
+
+    Marks, designs, GIs and layout designs pay filing and examination fees at filing; for inventions and utility
+    solutions the substantive-examination fee is due with the request (Art. 113), so only filing fees are due here.
+    """
+    from ipoffice.law import FilingRequest as FeeRequest
+    from ipoffice.law import Stage, fee_quote
+
+    d = req.details
+    fee_req = FeeRequest(
         right=right,
-        regime=regime,
-        on=filing,
-        classes=nice_count,
-        priorities=len(req.priorities),
-        **{k: v for k, v in req.details.items() if k in ("claims", "pages", "online", "terms", "variants")},
+        classes=max(1, len(nice)),
+        items_per_class=tuple(len(terms) for _, terms in nice),
+        independent_claims=int(d.get("independent_claims", 1)),
+        description_pages=int(d.get("description_pages", 0)),
+        design_variants=int(d.get("design_variants", 1)),
+        priority_claims=len(req.priorities),
+        online=bool(d.get("online", False)),
     )
-    lines = getattr(quote, "lines", ())
-    return [(str(getattr(line, "code", "fee")), int(getattr(line, "amount_vnd", 0))) for line in lines]
+    stages = (Stage.FILING,) if right.is_patent else (Stage.FILING, Stage.EXAMINATION)
+    q = fee_quote(fee_req, on=filing, stages=stages)
+    return [_FeeRow(x.code, x.label_vi, x.quantity, x.amount, q.tariff_id, x.verify) for x in q.lines]
+
+
+@dataclass(frozen=True)
+class _FeeRow:
+    code: str
+    label: str
+    quantity: int
+    amount: int
+    tariff: str
+    verify: bool
 
 
 def file_application(
@@ -427,9 +441,20 @@ def file_application(
         free.values()
     ):  # terms outside the Nice lists: the examiner must assess them (listed terms go faster)
         file.details = {**file.details, "free_text_terms": {k: v for k, v in free.items() if v}}
-    lines = _fees(right, req, regime, filing, len(checked.nice))
-    for code, amount in lines:
-        session.add(Fee(file=file, fee_code=code, amount_vnd=amount, regime_id=regime, due_date=filing))
+    fee_rows = _fees(right, req, filing, checked.nice)
+    for row in fee_rows:
+        session.add(
+            Fee(
+                file=file,
+                fee_code=row.code,
+                description=f"{row.label} ({row.tariff}{', verify' if row.verify else ''})",
+                quantity=row.quantity,
+                amount_vnd=row.amount,
+                regime_id=regime,
+                due_date=filing,
+            )
+        )
+    lines = [(row.code, row.amount) for row in fee_rows]
     session.flush()
     record_event(
         session,

@@ -129,3 +129,14 @@ def test_cli_show_and_backlog(engine, act, monkeypatch):
     assert runner.invoke(app, ["backlog", "--today", "2025-02-30"]).exit_code == 2
     table = runner.invoke(app, ["backlog", "--today", "2025-06-02", "--lang", "en"])
     assert table.exit_code == 0 and "Backlog" in table.output
+
+
+def test_2026_file_moves_on_to_publication_without_an_acceptance_decision(engine, act):
+    """Law 131/2025: after the 1-month formality period with no notice, the file waits for publication."""
+    n = act(file_application, trademark_request(date(2026, 6, 1))).application_number
+    assert set(_clock(engine, n, date(2026, 6, 15))) == {"formality_examination"}
+    later = _clock(engine, n, date(2026, 8, 3))
+    assert "formality_examination" not in later and "publication" in later
+    with transaction(engine, actor="reader") as s:
+        rows = {r.step: r for r in backlog(s, date(2026, 8, 3)).rows}
+    assert set(rows) == {"publication"} and rows["publication"].count == 1

@@ -278,3 +278,19 @@ def test_free_text_goods_terms_are_flagged_for_the_examiner(engine, act):
     n = act(file_application, trademark_request(date(2024, 3, 1))).application_number
     flagged = snapshot(engine, n)["details"].get("free_text_terms", {})
     assert "cà phê rang xay" in flagged.get("30", []) and "coffee" not in flagged.get("30", [])
+
+
+def test_filing_fees_come_from_the_tariff_and_grow_with_classes(engine, act):
+    from ipoffice.store.models import Fee
+
+    one = act(file_application, trademark_request(date(2024, 3, 1), nice=[NiceClassInput(30, ["coffee"])]))
+    two = act(file_application, trademark_request(date(2024, 3, 1)))
+    assert 0 < one.fees_vnd < two.fees_vnd
+    with transaction(engine, actor="reader") as s:
+        rows = s.scalars(
+            select(Fee).join(IPFile).where(IPFile.application_number == two.application_number)
+        ).all()
+        assert sum(r.amount_vnd for r in rows) == two.fees_vnd and all(
+            r.due_date == date(2024, 3, 1) for r in rows
+        )
+        assert {r.fee_code for r in rows} == {code for code, _ in two.fee_lines}
