@@ -25,6 +25,7 @@ from ipoffice.search.phonetic import piece_key
 KEY_FIELDS = ("compact", "pieces", "grams", "sound", "concept")
 MAX_MARK_CHARS = 500
 MAX_LIMIT = 1000
+CANDIDATES = 200  # marks taken from the index and compared in full (at least ``limit``)
 GOODS_FLOOR = 0.35  # a mark in unrelated classes keeps this share of its score: shown, but below related ones
 UNKNOWN_GOODS = 0.5  # an earlier mark whose classes are not recorded: neither related nor unrelated
 
@@ -211,6 +212,8 @@ class TrademarkSearch:
         for term in dict.fromkeys([sign.norm.compact, sign.dominant_compact]):
             if len(term) >= 4:
                 fuzzy.append(FuzzyTerm("compact", term, 1 if len(term) < 8 else 2, 4.0))
+        for piece in list(dict.fromkeys(p for p in sign.norm.pieces if len(p) >= 4))[:4]:
+            fuzzy.append(FuzzyTerm("pieces", piece, 1, 1.5))  # BIANCO finds BLANCO inside a longer mark
         found = self.index.search(groups, fuzzy, sign.norm.folded, limit=limit)
         return [MarkRecord.from_payload(c.payload) for c in found]
 
@@ -220,7 +223,7 @@ class TrademarkSearch:
         classes: Iterable[int | str] = (),
         goods: str = "",
         limit: int = 50,
-        candidates: int = 400,
+        candidates: int = CANDIDATES,
     ) -> list[Hit]:
         """Earlier marks likely to conflict with ``mark`` for ``classes``, best first (a read-only operation)."""
         if not isinstance(mark, str) or len(mark) > MAX_MARK_CHARS:

@@ -63,9 +63,10 @@ class MarkProfile:
         return "".join(self.dominant)
 
 
-def trigrams(text: str) -> set[str]:
+@lru_cache(maxsize=500_000)
+def trigrams(text: str) -> frozenset[str]:
     padded = f"^{text}$"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)} if text else set()
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2)) if text else frozenset()
 
 
 def _weak_spans(pieces: Sequence[str]) -> list[tuple[int, int, WeakPart]]:
