@@ -41,7 +41,6 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.law.cli",
     "ipoffice.assist.cli",
     "ipoffice.office.cli",
-    "ipoffice.innovation.cli",
 ]
 
 
