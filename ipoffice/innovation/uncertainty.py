@@ -192,6 +192,10 @@ class _Model:
 
     def scores(self, X: np.ndarray, W: np.ndarray, method: str) -> np.ndarray:
         """Root scores (units × R) for weights W (R × nodes); ``method`` applies from the chosen level."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self._scores(X, W, method)
+
+    def _scores(self, X: np.ndarray, W: np.ndarray, method: str) -> np.ndarray:
         vals: dict[str, np.ndarray] = {}
         floor = self.usp.geometric_floor
         for agg, kids, level in self.plan:
