@@ -17,6 +17,7 @@ from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind, right_label
 from ipoffice.office.clock import AGE_BUCKETS, Backlog, FileClock, backlog, file_clock
+from ipoffice.office.disputes import case_deadlines
 from ipoffice.office.events import event_label
 from ipoffice.office.record import get_file
 from ipoffice.office.workflow import status_label
@@ -151,7 +152,28 @@ def file_view(file: IPFile, clock: FileClock, lang: str) -> dict[str, Any]:
             for e in file.events
         ],
         "clock": clock.to_dict(),
-        "cases": [{"number": c.number, "kind": str(c.kind), "status": c.status} for c in file.cases],
+        "cases": [
+            {
+                "number": c.number,
+                "kind": str(c.kind),
+                "status": c.status,
+                "filed_date": c.filed_date.isoformat(),
+                "grounds": list(c.grounds or []),
+                "decision": c.decision,
+                "deadlines": [
+                    {
+                        "step": d.step,
+                        "due": d.due.isoformat() if d.due else None,
+                        "original_due": d.original_due.isoformat(),
+                        "days_left": d.days_left,
+                        "suspended": d.suspended,
+                        "basis": d.basis,
+                    }
+                    for d in case_deadlines(c, clock.today)
+                ],
+            }
+            for c in file.cases
+        ],
     }
 
 
@@ -207,6 +229,9 @@ def _print_file(view: dict[str, Any], lang: str) -> None:
             style=style,
         )
     con.print(ck)
+    for c in view["cases"]:
+        due = "; ".join(f"{d['step']} {d['due'] or 'suspended'} ({d['days_left']})" for d in c["deadlines"])
+        con.print(f"{c['kind']} {c['number']} [{c['status']}] {c['decision'] or ''} {due}")
 
 
 def _print_backlog(b: Backlog, lang: str) -> None:

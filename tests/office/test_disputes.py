@@ -158,3 +158,21 @@ def test_invalidation_of_a_registered_mark(engine, act):
         f = get_file(s, n)
         assert f.status == "invalidated"
         assert [e.legal_status_code for e in f.events][-2:] == ["L15", "H12"]
+
+
+def test_show_lists_the_case_and_its_suspended_deadline(engine, act, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from ipoffice.cli import app
+
+    n = _published_mark(act)
+    case = act(dp.open_opposition, n, OPPONENT, GROUNDS, on=date(2024, 5, 1))
+    act(dp.refer_to_mediation, case.number, on=date(2024, 5, 10))
+    monkeypatch.setenv("IPOFFICE_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    res = CliRunner().invoke(app, ["show", n, "--json", "--today", "2024-05-20"])
+    assert res.exit_code == 0, res.output
+    (c,) = json.loads(res.output)["cases"]
+    assert c["kind"] == "opposition" and c["status"] == "mediation"
+    assert c["deadlines"][0]["suspended"] and c["deadlines"][0]["days_left"] == 52
