@@ -66,7 +66,7 @@ def _pca(mat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return vals[order], vecs
 
 
-def audit(result, alpha_threshold: float = 0.7, collinear: float = 0.92) -> AuditResult:  # type: ignore[no-untyped-def]
+def audit(result, alpha_threshold: float = 0.7, collinear: float = 0.92) -> AuditResult:
     """Audit an :class:`~ipoffice.innovation.engine.IndexResult`."""
     fw: Framework = result.framework
     scores: pd.DataFrame = result.scores
@@ -141,7 +141,7 @@ class StrengthWeakness:
     kind: str  # "strength" or "weakness"
 
 
-def strengths_weaknesses(result, level: int = 1, top: int = 5, always_rank: int = 3):  # type: ignore[no-untyped-def]
+def strengths_weaknesses(result, level: int = 1, top: int = 5, always_rank: int = 3):
     """Per unit, the ``top`` elements at ``level`` where it ranks best and worst relative to its own ranks
     (GII: percentile ranks; any element ranked ``always_rank`` or better is always a strength). Units are
     ranked among all units on each element. Returns a DataFrame (unit, code, level, score, rank, kind)."""

@@ -100,11 +100,21 @@ def impact_cmd(
     out: Path = typer.Option(..., "--out"),
     iso3: str = typer.Option("VNM", help="country for growth accounting"),
     alpha: float = typer.Option(0.4, help="capital share (PWT has none for Viet Nam) [verify]"),
+    filings: Path = typer.Option(None, help="office filings by province: CSV gso_code, year, filings"),
+    population: Path = typer.Option(None, help="GSO population table (with --filings)"),
+    grdp: Path = typer.Option(None, help="GSO GRDP per capita table (with --filings)"),
 ) -> None:
     """Innovation → growth: growth accounting, fixed-effects elasticities, Granger-type tests (vi, en)."""
+    from ipoffice.innovation.engine import read_data
     from ipoffice.innovation.report import write_impact_report
 
-    rep = write_impact_report(out, iso3=iso3, alpha=alpha)
+    provincial = None
+    if filings is not None:
+        if population is None or grdp is None:
+            raise UserError("innovation.data.missing_column", field="--population/--grdp",
+                            column="--population, --grdp")
+        provincial = (read_data(filings), str(population), str(grdp))
+    rep = write_impact_report(out, iso3=iso3, alpha=alpha, provincial=provincial)
     typer.echo("Written:")
     _echo_files([*rep.html.values(), *rep.pdf.values(), *rep.csv, *rep.charts])
 

@@ -73,7 +73,7 @@ class Report:
     charts: list[Path]
 
 
-def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
+def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     return buf.getvalue()
@@ -96,7 +96,7 @@ def _img(png: bytes) -> str:
     return f'<img alt="" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
 
-def _pdf(path: Path, title: str, texts: list[str], figures: list) -> None:  # type: ignore[type-arg]
+def _pdf(path: Path, title: str, texts: list[str], figures: list) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
@@ -115,7 +115,7 @@ def _pdf(path: Path, title: str, texts: list[str], figures: list) -> None:  # ty
             pdf.savefig(fig, bbox_inches="tight")
 
 
-def write_index_report(result: IndexResult, out: str | Path, uncertainty=None, sensitivity=None,  # type: ignore[no-untyped-def]
+def write_index_report(result: IndexResult, out: str | Path, uncertainty=None, sensitivity=None,
                        audit=None, langs: tuple[str, ...] = ("vi", "en")) -> Report:
     """Write CSV tables, PNG charts, and an HTML and a PDF report per language."""
     import matplotlib
@@ -205,7 +205,8 @@ def write_index_report(result: IndexResult, out: str | Path, uncertainty=None, s
 
 
 def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3: str = "VNM",
-                        alpha: float = 0.4, langs: tuple[str, ...] = ("vi", "en")) -> Report:
+                        alpha: float = 0.4, langs: tuple[str, ...] = ("vi", "en"),
+                        provincial: tuple[pd.DataFrame, str, str] | None = None) -> Report:
     """Innovation → growth: growth accounting for ``iso3``, FE elasticities with CIs, Granger-type tests,
     and the plain-words reading (association vs causation)."""
     import matplotlib
@@ -226,10 +227,15 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
     panel = load_panel() if panel is None else panel
     ga = growth_accounting(panel, iso3, alpha)
     regs = [production_function(panel, lag=1), growth_regression(panel)]
+    if provincial is not None:
+        from ipoffice.innovation.growth.models import provincial_regression
+
+        regs.append(provincial_regression(*provincial))
     tests = [granger(panel, "pat_res", "rgdpna_pc"), granger(panel, "rgdpna_pc", "pat_res")]
     csvs = []
     for name, df in [("growth_accounting", ga.periods), ("growth_accounting_annual", ga.annual),
                      ("fe_production_function", regs[0].table()), ("fe_growth_regression", regs[1].table()),
+                     *([("fe_provinces", regs[2].table())] if provincial is not None else []),
                      ("granger", pd.DataFrame([t.__dict__ for t in tests]))]:
         p = out / f"{name}.csv"
         df.to_csv(p)
@@ -253,8 +259,8 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
         ax.legend(fontsize=7)
         ax.set_title(i18n.t("innovation.report.accounting", lang))
         fig2, ax2 = plt.subplots(figsize=(7, 3.5))
-        short = ("levels", "growth")
-        rows = [(f"{s}: {e.variable}", e) for s, r in zip(short, regs, strict=True) for e in r.elasticities]
+        short = ("levels", "growth", "provinces")
+        rows = [(f"{s}: {e.variable}", e) for s, r in zip(short, regs, strict=False) for e in r.elasticities]
         for i, (_, e) in enumerate(rows):
             ax2.errorbar(e.coef, i, xerr=[[e.coef - e.ci_low], [e.ci_high - e.coef]], fmt="o", color="#3b6ea5")
         ax2.axvline(0, color="#c0392b", lw=0.8)

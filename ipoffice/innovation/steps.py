@@ -83,7 +83,7 @@ def impute(x: np.ndarray, method: str, groups: np.ndarray | None = None) -> np.n
     return x
 
 
-def _nanagg(f, x: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _nanagg(f, x: np.ndarray) -> np.ndarray:
     out = np.full(x.shape[1], np.nan)
     for j in range(x.shape[1]):
         col = x[:, j]

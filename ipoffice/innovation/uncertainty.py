@@ -417,7 +417,7 @@ def sample_matrix(n: int, d: int, seed: int = 0) -> np.ndarray:
     return np.vstack(out)
 
 
-def estimate_indices(f, n: int, d: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def estimate_indices(f, n: int, d: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Si and STi of a vectorised model ``f`` (rows of a sample → outputs) on U[0, 1]^d inputs."""
     X = sample_matrix(n, d, seed)
     y = f(X)

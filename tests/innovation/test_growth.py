@@ -81,3 +81,25 @@ def test_shipped_panel_equals_build_from_sources(shared_data, panel):
     vnm = long[(long.iso3 == "VNM") & (long.variable == "pat_res")].set_index("year")["value"]
     assert vnm.loc[2021] == pytest.approx(panel.loc[("VNM", 2021), "pat_res"])
     assert set(long["variable"]) >= {"rgdpna", "rnna", "emp", "hc", "pat_res", "rd_gdp"}
+
+
+def test_provincial_regression_with_generated_filings(shared_data):
+    """Generated filings (named as generated): counts proportional to GRDP per capita, so the association
+    must come out positive; the province table is the real GSO series."""
+    from ipoffice.innovation.growth.models import provincial_regression
+
+    d = shared_data / "econ" / "vn_provinces"
+    grdp = pd.read_csv(d / "vn_province_grdp_per_capita_2018_2022.csv")
+    rng = np.random.default_rng(1)
+    rows = []
+    for _, r in grdp.iterrows():
+        for back in range(0, 6):  # filings also in the years before the GRDP window
+            rows.append({"gso_code": r.gso_code, "year": r.year - back * 5 if back else r.year,
+                         "filings": float(r.grdp_per_capita_mln_vnd ** 2 * rng.uniform(0.9, 1.1))})
+    filings = pd.DataFrame(rows).groupby(["gso_code", "year"], as_index=False)["filings"].mean()
+    res = provincial_regression(filings, str(d / "vn_province_population_area_2011_2022.csv"),
+                                str(d / "vn_province_grdp_per_capita_2018_2022.csv"), lag=0)
+    assert res.n_countries == 63
+    assert res.elasticities[0].coef > 0
+    with pytest.raises(UserError):
+        provincial_regression(filings.drop(columns=["filings"]), "x", "y")

@@ -243,3 +243,31 @@ def granger(panel: pd.DataFrame, cause: str = "pat_res", effect: str = "rgdpna_p
     V = res.cov.loc[names, names].to_numpy()  # type: ignore[attr-defined]
     w = float(b @ np.linalg.solve(V, b))
     return GrangerTest(cause, effect, lags, w, lags, float(stats.chi2.sf(w, lags)), r.n_obs)
+
+
+# ---- provinces: the office's own filings and GRDP per capita ----------------------------------------------
+
+
+def provincial_regression(filings: pd.DataFrame, population_csv: str, grdp_csv: str, delta: float = DEFAULT_DELTA,
+                          lag: int = 1) -> PanelRegression:
+    """ln GRDP per capita on ln(filings stock per 1,000 people) lagged ``lag`` years, province and year
+    effects, errors clustered by province. ``filings`` has columns ``gso_code, year, filings`` (the office
+    register counted by the applicant's province). Few years → wide intervals: read as association only."""
+    from ipoffice.innovation.engine import read_data
+
+    need = {"gso_code", "year", "filings"}
+    if not need <= set(filings.columns):
+        raise UserError("innovation.data.missing_column", field="filings",
+                        column=", ".join(sorted(need - set(filings.columns))))
+    pop = read_data(population_csv).set_index(["gso_code", "year"])["avg_population_thousand"]
+    grdp = read_data(grdp_csv).set_index(["gso_code", "year"])["grdp_per_capita_mln_vnd"]
+    f = filings.groupby(["gso_code", "year"])["filings"].sum()
+    f.index = f.index.set_names(["iso3", "year"])  # add_stock groups by the first level
+    stock = add_stock(f.to_frame(), "filings", delta)["filings_stock"]
+    stock.index = stock.index.set_names(["gso_code", "year"])
+    d = pd.DataFrame({"ln_grdp_pc": np.log(grdp)})
+    per = (stock / pop).where(lambda s: s > 0)
+    name = "ln_filings_stock_per_1000" + (f"_lag{lag}" if lag else "")
+    lagged = np.log(per * 1000).groupby(level="gso_code").shift(lag) if lag else np.log(per * 1000)
+    d[name] = lagged.reindex(d.index)
+    return _fe(d, "ln_grdp_pc", [name], f"Provinces: GRDP per capita and the office's filings (δ = {delta}, lag {lag})")
