@@ -176,3 +176,58 @@ def test_show_lists_the_case_and_its_suspended_deadline(engine, act, monkeypatch
     (c,) = json.loads(res.output)["cases"]
     assert c["kind"] == "opposition" and c["status"] == "mediation"
     assert c["deadlines"][0]["suspended"] and c["deadlines"][0]["days_left"] == 52
+
+
+def test_second_complaint_needs_a_decided_first_one_within_30_days(engine, act):
+    n = _published_mark(act)
+    act(ex.receive_third_party_opinion, n, on=date(2024, 4, 2), summary="descriptive for coffee")
+    act(ex.notify_intended_refusal, n, on=date(2024, 6, 1))
+    act(ex.refuse, n, on=date(2024, 9, 2))
+    first = act(
+        dp.open_complaint,
+        n,
+        PartyInput(name="Applicant"),
+        GROUNDS,
+        on=date(2024, 10, 1),
+        received_on=date(2024, 9, 5),
+    )
+    with pytest.raises(UserError):  # the first complaint is not decided yet
+        act(
+            dp.open_complaint,
+            n,
+            PartyInput(name="Applicant"),
+            GROUNDS,
+            on=date(2024, 10, 2),
+            received_on=date(2024, 10, 2),
+            first_case=first.number,
+        )
+    act(dp.decide_case, first.number, "rejected", on=date(2024, 11, 1))
+    with pytest.raises(UserError) as late:  # Art. 33: 30 days from receiving the first decision
+        act(
+            dp.open_complaint,
+            n,
+            PartyInput(name="Applicant"),
+            GROUNDS,
+            on=date(2024, 12, 10),
+            received_on=date(2024, 11, 4),
+            first_case=first.number,
+        )
+    assert "Art. 33" in (late.value.rule or "")
+    second = act(
+        dp.open_complaint,
+        n,
+        PartyInput(name="Applicant"),
+        GROUNDS,
+        on=date(2024, 11, 20),
+        received_on=date(2024, 11, 4),
+        first_case=first.number,
+    )
+    with transaction(engine, actor="reader") as s:
+        case = dp.get_case(s, second.number)
+        assert case.kind == "complaint_second" and case.parent_case_id is not None
+        f = get_file(s, n)
+        assert f.status == "refused"
+        codes = [(e.code, e.legal_status_code) for e in f.events]
+        assert ("third_party_opinion_received", "E14") in codes and codes.count(
+            ("complaint_filed", "V11")
+        ) == 2
