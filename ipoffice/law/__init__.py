@@ -98,4 +98,5 @@ def _one(
 ) -> Schedule:
     choice = transitional.regime_for(facts, today=today)
     validate(facts, choice.regime, roller.cal)
-    return schedule(facts, choice, roller, override=transitional.step_override, cache=cache)
+    return schedule(facts, choice, roller, override=transitional.step_override, cache=cache,
+                    all_regimes=transitional.REGIMES)

@@ -156,6 +156,20 @@ def rules_for(regime: Regime, step: str, right: RightKind) -> tuple[Rule, ...]:
     return index.get((step, right), ())
 
 
+_STEP_INDEX: dict[tuple[tuple[int, ...], RightKind], tuple[str, ...]] = {}
+
+
+def _steps_with_rules(regimes: tuple[Regime, ...], right: RightKind) -> tuple[str, ...]:
+    """The steps of ``STEP_ORDER`` that any of ``regimes`` has a rule for (the others are skipped)."""
+    key = (tuple(id(r) for r in regimes), right)
+    found = _STEP_INDEX.get(key)
+    if found is None:
+        found = _STEP_INDEX[key] = tuple(
+            s for s in STEP_ORDER if any(rules_for(r, s, right) for r in regimes)
+        )
+    return found
+
+
 def _applies(rule: Rule, facts: FileFacts) -> bool:
     c = rule.condition
     if c is None:
@@ -317,17 +331,19 @@ def schedule(
     roller: Roller,
     override: StepOverride | None = None,
     cache: dict[tuple[object, ...], object] | None = None,
+    all_regimes: tuple[Regime, ...] | None = None,
 ) -> Schedule:
     """Every deadline of ``facts`` under ``choice``; ``override`` may hand a step to another regime.
 
     ``cache`` (shared across files by ``deadlines_many``) keeps each computed deadline under the rule, the regimes
     and the anchor dates it was computed from: deadlines are immutable, so files with the same anchors share them.
+    ``all_regimes`` lists every regime ``override`` may hand a step to (only their steps are visited).
     """
     base = choice.regime
     ctx = _Context(facts=facts, roller=roller)
     deadlines: list[Deadline] = []
     right: RightKind = facts.right
-    for step in STEP_ORDER:
+    for step in _steps_with_rules(all_regimes or (base,), right):
         step_choice = choice
         if override is not None:
             step_choice = override(step, facts, choice, ctx.lookup) or choice
