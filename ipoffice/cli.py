@@ -41,6 +41,7 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.law.cli",
     "ipoffice.assist.cli",
     "ipoffice.office.cli",
+    "ipoffice.patentmap.cli",
 ]
 
 
