@@ -150,6 +150,8 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     if version_col is not None and before:
         key = state.mapper.get_property_by_column(version_col).key
         after[key] = jsonable(state.dict.get(key))
+        if isinstance(after[key], int):  # SQLAlchemy's version counter steps by one
+            before[key] = after[key] - 1
     return before, after
 
 
@@ -232,6 +234,23 @@ def append_entries(
         prev = digest
     connection.execute(insert(table), rows)
     return [r["id"] for r in rows]
+
+
+# --- reading -----------------------------------------------------------------------------------------------
+
+
+def audit_history(
+    session: Session, entity: str | None = None, entity_id: str | int | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    """Entries, newest first, optionally for one table (``files``) and one row id."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if entity is not None:
+        query = query.where(AuditEntry.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == str(entity_id))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
 
 
 # --- verifying ---------------------------------------------------------------------------------------------

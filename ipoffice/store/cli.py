@@ -19,6 +19,12 @@ i18n.register(
             "en": "Current revision: {rev} (head: {head}).",
         },
         "db.empty": {"vi": "(chưa khởi tạo)", "en": "(not initialised)"},
+        "audit.col.id": {"vi": "Mục", "en": "Entry"},
+        "audit.col.at": {"vi": "Thời điểm (UTC)", "en": "At (UTC)"},
+        "audit.col.actor": {"vi": "Người thực hiện", "en": "Actor"},
+        "audit.col.action": {"vi": "Thao tác", "en": "Action"},
+        "audit.col.entity": {"vi": "Đối tượng", "en": "Record"},
+        "audit.col.change": {"vi": "Thay đổi", "en": "Change"},
     }
 )
 
@@ -68,6 +74,50 @@ def verify_cmd(url: str | None = UrlOption) -> None:
         return
     typer.secho(report.summary(), fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
+
+
+@audit_app.command("log")
+def log_cmd(
+    entity: str | None = typer.Option(None, help="Table, e.g. files, parties, events."),
+    entity_id: str | None = typer.Option(None, "--id", help="Row id within the table."),
+    limit: int = typer.Option(20, help="How many entries, newest first."),
+    url: str | None = UrlOption,
+) -> None:
+    """Show who changed what and when (before -> after), newest first."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ipoffice.store.audit import audit_history, utc_text
+
+    engine = db.make_engine(url or database_url())
+    try:
+        with db.session_factory(engine)() as session:
+            entries = audit_history(session, entity, entity_id, limit)
+            table = Table(
+                *(i18n.t(f"audit.col.{c}") for c in ("id", "at", "actor", "action", "entity", "change"))
+            )
+            for e in entries:
+                change = (
+                    e.after
+                    if e.action == "insert"
+                    else e.before
+                    if e.action == "delete"
+                    else {k: [(e.before or {}).get(k), v] for k, v in (e.after or {}).items()}
+                )
+                table.add_row(
+                    str(e.id),
+                    utc_text(e.at)[:19],
+                    Text(e.actor),
+                    e.action,
+                    f"{e.entity}#{e.entity_id}",
+                    Text(json.dumps(change, ensure_ascii=False)[:300]),
+                )
+    finally:
+        engine.dispose()
+    Console(width=160).print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -48,7 +48,7 @@ def test_every_change_is_logged_with_who_what_before_and_after(engine):
         assert first_file.after["mark_text"] is None
         update = entries[3]
         assert update.entity_id == "1"
-        assert update.before == {"title": "Sen Vàng", "details": {}}
+        assert update.before == {"title": "Sen Vàng", "details": {}, "version_id": 1}
         assert update.after == {
             "title": "Sen Vàng Gold",
             "details": {"colours": ["vàng", "đỏ"]},

@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from ipoffice.cli import app
 from ipoffice.store.db import head_revision, make_engine, transaction
+from ipoffice.store.models import IPFile
 
 from .conftest import new_file
 
@@ -30,11 +31,19 @@ def test_db_upgrade_current_and_audit_verify(tmp_path, monkeypatch):
     for i in range(1, 4):
         with transaction(engine, actor="clerk") as s:
             s.add(new_file(f"4-2026-0000{i}"))
+    with transaction(engine, actor="examiner") as s:
+        s.get(IPFile, 2).status = "published"
     engine.dispose()
 
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 0, result.output
-    assert "intact: 3 entries" in result.output
+    assert "intact: 4 entries" in result.output
+
+    result = runner.invoke(app, ["audit", "log", "--entity", "files", "--id", "2"])
+    assert result.exit_code == 0, result.output
+    assert "clerk" in result.output and "files#2" in result.output and "4-2026-00002" in result.output
+    assert "files#1" not in result.output
+    assert '"status": ["filed", "published"], "version_id": [1, 2]' in result.output  # rich markup escaped
 
     con = sqlite3.connect(tmp_path / "office.db")
     con.execute("DROP TRIGGER audit_log_no_update")
