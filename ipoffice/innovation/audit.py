@@ -172,3 +172,66 @@ def strengths_weaknesses(result, level: int = 1, top: int = 5, always_rank: int 
                     }
                 )
     return pd.DataFrame(rows, columns=["unit", "code", "level", "score", "rank", "kind"])
+
+
+def effective_weights(framework: Framework, weights: dict[str, float] | None = None) -> dict[str, float]:
+    """Each node's share in the index: the product of its normalised weights up the tree (they sum to 1 at
+    every level of a complete tree; COINr ``get_eff_weights``)."""
+    w = weights or {c: n.weight for c, n in framework.nodes.items()}
+    out: dict[str, float] = {framework.root: 1.0}
+
+    def down(code: str) -> None:
+        kids = framework.children(code)
+        total = sum(w[k] for k in kids)
+        for k in kids:
+            out[k] = out[code] * (w[k] / total if total else 0.0)
+            down(k)
+
+    down(framework.root)
+    return out
+
+
+def indicator_stats(result, skew_threshold: float = 2.25, kurt_threshold: float = 3.5,
+                    stage: str = "raw") -> pd.DataFrame:
+    """Per indicator: min, max, mean, SD, availability, distinct values, skewness, kurtosis and the outlier
+    flag (COINr ``get_stats``: "OUT" when |skew| > t_s and kurtosis > t_k)."""
+    df = result.stages[stage]
+    rows = {}
+    for c in df.columns:
+        x = df[c].to_numpy(dtype=float)
+        sk, kt = steps.skewness(x), steps.kurtosis(x)
+        rows[c] = {"Min": np.nanmin(x), "Max": np.nanmax(x), "Mean": np.nanmean(x), "SD": np.nanstd(x, ddof=1),
+                   "N.Avail": int(np.sum(~np.isnan(x))), "Frc.Avail": float(np.mean(~np.isnan(x))),
+                   "N.Unique": int(len(np.unique(x[~np.isnan(x)]))), "Skew": sk, "Kurt": kt,
+                   "Flag.SkewKurt": "OUT" if (abs(sk) > skew_threshold and kt > kurt_threshold) else "ok"}
+    return pd.DataFrame(rows).T
+
+
+def compare_results(a, b) -> pd.DataFrame:
+    """Index scores and ranks of two builds side by side, with the rank change (COINr ``compare_coins``)."""
+    ra, rb = a.framework.root, b.framework.root
+    t = pd.DataFrame({"score_a": a.scores[ra], "score_b": b.scores[rb], "rank_a": a.ranks[ra],
+                      "rank_b": b.ranks[rb]})
+    t["rank_change"] = t["rank_b"] - t["rank_a"]
+    t["abs_rank_change"] = t["rank_change"].abs()
+    return t.sort_values("rank_a")
+
+
+def remove_elements(framework: Framework, data: pd.DataFrame, spec, level: int = 2):
+    """Leave one element of ``level`` out at a time and rebuild (COINr ``remove_elements``): the rank of each
+    unit without each element, and the mean absolute rank change it causes."""
+    from ipoffice.innovation.engine import build_index
+
+    base = build_index(framework, data, spec)
+    root = framework.root
+    ranks = {"nominal": base.ranks[root]}
+    mad = {}
+    for code in framework.at_level(level):
+        w = {code: 0.0}
+        parent = framework.nodes[code].parent
+        if parent is not None and all(k == code or framework.nodes[k].weight == 0 for k in framework.children(parent)):
+            continue  # the only child: removing it removes the parent
+        res = build_index(framework.with_weights(w), data, spec)
+        ranks[code] = res.ranks[root]
+        mad[code] = float((res.ranks[root] - base.ranks[root]).abs().mean())
+    return pd.DataFrame(ranks), pd.Series(mad, name="mean_abs_rank_change")

@@ -26,6 +26,8 @@ i18n.register({
                                       "en": "Sensitivity (first-order Si and total STi indices)"},
     "innovation.report.audit": {"vi": "Kiểm định thống kê", "en": "Statistical audit"},
     "innovation.report.exclusions": {"vi": "Những gì bị loại và lý do", "en": "What was left out, and why"},
+    "innovation.report.strengths": {"vi": "Điểm mạnh và điểm yếu của từng đơn vị (theo thứ hạng chỉ số)",
+                                    "en": "Strengths and weaknesses of each unit (by indicator rank)"},
     "innovation.report.method": {"vi": "Phương pháp", "en": "Method"},
     "innovation.report.rank": {"vi": "Thứ hạng", "en": "Rank"},
     "innovation.report.score": {"vi": "Điểm", "en": "Score"},
@@ -112,7 +114,7 @@ def _pdf(path: Path, title: str, texts: list[str], figures: list) -> None:
                 pdf.savefig(fig)
                 plt.close(fig)
         for fig in figures:
-            pdf.savefig(fig, bbox_inches="tight")
+            pdf.savefig(fig)
 
 
 def write_index_report(result: IndexResult, out: str | Path, uncertainty=None, sensitivity=None,
@@ -137,6 +139,14 @@ def write_index_report(result: IndexResult, out: str | Path, uncertainty=None, s
         p = out / "rank_intervals.csv"
         st.to_csv(p)
         csvs.append(p)
+    from ipoffice.innovation.audit import strengths_weaknesses
+
+    sw = strengths_weaknesses(result, level=1)
+    p = out / "strengths_weaknesses.csv"
+    sw.to_csv(p, index=False)
+    csvs.append(p)
+    sw_text = (sw.groupby(["unit", "kind"])["code"].apply(", ".join).unstack("kind").reindex(table.index)
+               if len(sw) else pd.DataFrame())
     if sensitivity is not None:
         p = out / "sensitivity.csv"
         sensitivity.table().to_csv(p)
@@ -176,6 +186,8 @@ def write_index_report(result: IndexResult, out: str | Path, uncertainty=None, s
                              f"<pre>{sensitivity.summary()}</pre>"))
         if audit is not None:
             sections.append((i18n.t("innovation.report.audit", lang), f"<pre>{audit.summary()}</pre>"))
+        if len(sw_text):
+            sections.append((i18n.t("innovation.report.strengths", lang), sw_text.to_html()))
         exc = pd.DataFrame([e.__dict__ for e in result.exclusions], columns=["kind", "code", "reason", "detail"])
         sections.append((i18n.t("innovation.report.exclusions", lang), exc.to_html(index=False)))
         sections.append((i18n.t("innovation.report.method", lang), f"<pre>{result.summary(top=0)}</pre>"

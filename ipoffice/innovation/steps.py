@@ -298,3 +298,24 @@ def cronbach_alpha(x: np.ndarray) -> float:
         return float("nan")
     c = np.cov(x, rowvar=False)
     return float(k / (k - 1) * (1 - np.trace(c) / c.sum()))
+
+
+def impute_panel(x: np.ndarray, method: str = "linear") -> np.ndarray:
+    """Fill gaps in one unit's time series (COINr ``impute_panel``): ``constant`` carries the last value
+    forward (the first ones take the next value), ``linear`` interpolates inside and takes the nearest value
+    at the edges; e.g. (3, NaN, 5) → (3, 4, 5)."""
+    x = np.asarray(x, dtype=float).copy()
+    ok = ~np.isnan(x)
+    if ok.sum() == 0:
+        return x
+    idx = np.arange(x.size)
+    if method == "linear":
+        return np.interp(idx, idx[ok], x[ok])
+    if method == "constant":
+        last = np.maximum.accumulate(np.where(ok, idx, -1))
+        out = np.where(last >= 0, x[np.maximum(last, 0)], np.nan)
+        first = idx[ok][0]
+        out[:first] = x[first]
+        return out
+    raise UserError("innovation.spec.bad_option", field="impute_panel", option="impute_panel", value=method,
+                    allowed="constant, linear")

@@ -30,7 +30,7 @@ def test_index_command_writes_reports(tmp_path, coinr_dir):
     assert r.exit_code == 0, r.output
     assert "68.38" in r.output  # CHE's COINr score
     for f in ("report.vi.html", "report.en.html", "report.vi.pdf", "report.en.pdf", "results.csv",
-              "rank_intervals.csv", "exclusions.csv"):
+              "rank_intervals.csv", "exclusions.csv", "strengths_weaknesses.csv"):
         assert (out / f).stat().st_size > 0
     assert (out / "report.vi.pdf").read_bytes()[:4] == b"%PDF"
     vi = (out / "report.vi.html").read_text(encoding="utf-8")
