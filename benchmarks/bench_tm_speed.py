@@ -1,0 +1,147 @@
+"""Trademark search speed on a large generated register, against exhaustive rapidfuzz in the same run.
+
+Register: ``--n`` marks (default 1,000,000) **generated** from the real EUIPO word marks and IPONZ opposed marks
+(../shared/data) by documented variation, seeded: each generated mark is a real mark, then with equal chance
+unchanged, one letter replaced, a word from another real mark appended, a word dropped, words joined, or a
+two-digit number appended; Nice classes are drawn at random (1-45, one or two). Queries: ``--queries`` real marks,
+each varied once more the same way.
+
+Measured: index build (normalisation + tantivy), p50/p95 query latency of ``ipoffice`` (top 50, no classes) and of
+the baseline ``rapidfuzz.process.extract(scorer=fuzz.ratio, limit=10)`` over all marks (default processor), and
+agreement: the share of the baseline's top-10 that ipoffice (a) has among its index candidates and (b) returns in
+its top 50, counting ties (a mark with a ratio at least the baseline's 10th score counts as one of its top 10). The two rankings differ on purpose (ipoffice also scores sound, meaning and weak elements), so (a) is
+the fair test of "never missing what an exhaustive scan finds". Many baseline top-10 hits score a ratio near 50
+(noise), so the share of the baseline's *close* hits (ratio >= 80) found among the candidates is reported too.
+
+Run: ``.venv/bin/python benchmarks/bench_tm_speed.py --n 1000000``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from ipoffice.assist.tm_search import CANDIDATES, InMemoryMarkSource, MarkRecord, TrademarkSearch
+from ipoffice.assist.tm_similarity import profile
+
+CLOSE = 80  # a baseline hit this close (ratio) is a plausible conflict; lower scores are mostly noise
+
+
+def shared_data() -> Path:
+    env = os.environ.get("IPOFFICE_SHARED_DATA")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "data"
+    if not path.is_dir():
+        sys.exit("../shared/data not found (set IPOFFICE_SHARED_DATA)")
+    return path
+
+
+def real_marks(data: Path) -> list[str]:
+    raw = json.loads((data / "trademarks/euipo-2020-figurative/trademarks2020_validation.json").read_text())
+    marks = [v["Text"].strip() for v in raw.values() if v.get("Text", "").strip() and len(v["Text"]) <= 200]
+    for line in (data / "trademarks/iponz-oppositions/iponz_opposed_trademarks.jsonl").open():
+        text = json.loads(line)["mark_text"].strip()
+        if text:
+            marks.append(text)
+    return marks
+
+
+def vary(text: str, rng: random.Random, pool: list[str]) -> str:
+    words = text.split()
+    kind = rng.randrange(6)
+    if kind == 1 and text:
+        i = rng.randrange(len(text))
+        return text[:i] + rng.choice("abcdefghijklmnopqrstuvwxyz") + text[i + 1 :]
+    if kind == 2:
+        return f"{text} {rng.choice(rng.choice(pool).split() or ['X'])}"
+    if kind == 3 and len(words) > 1:
+        words.pop(rng.randrange(len(words)))
+        return " ".join(words)
+    if kind == 4 and len(words) > 1:
+        return "".join(words)
+    if kind == 5:
+        return f"{text} {rng.randrange(10, 100)}"
+    return text
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=4)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    pool = real_marks(shared_data())
+    marks = [vary(rng.choice(pool), rng, pool) for _ in range(args.n)]
+    t0 = time.perf_counter()  # the build includes normalising every mark (profile) and indexing it
+    records = [
+        MarkRecord(f"G{i}", m, tuple(sorted({rng.randint(1, 45) for _ in range(rng.randint(1, 2))})))
+        for i, m in enumerate(marks)
+        if profile(m).norm.compact
+    ]
+    print(
+        f"register: {len(records):,} generated marks from {len(pool):,} real ones; {args.queries} queries",
+        flush=True,
+    )
+
+    engine = TrademarkSearch.build(InMemoryMarkSource(records))
+    build = time.perf_counter() - t0
+    print(f"ipoffice build (normalise + index): {build:.1f} s ({len(records) / build:,.0f} marks/s)", flush=True)
+
+    processed = [utils.default_process(r.mark) for r in records]
+    queries = [
+        q for q in (vary(rng.choice(pool), rng, pool) for _ in range(args.queries)) if profile(q).norm.compact
+    ]
+
+    ids = [r.number for r in records]
+    ours_ms, base_ms, in_pool, in_top, close_found = [], [], [], [], []
+    for q in queries:
+        t = time.perf_counter()
+        hits = engine.search(q, limit=50)
+        ours_ms.append(1000 * (time.perf_counter() - t))
+        t = time.perf_counter()
+        pq = utils.default_process(q)
+        base = process.extract(pq, processed, scorer=fuzz.ratio, limit=10, processor=None)
+        base_ms.append(1000 * (time.perf_counter() - t))
+        tenth = base[-1][1]  # ties at the cut-off: any mark scoring at least the 10th score is as good
+
+        def agreement(found: list[MarkRecord], q: str = pq, tenth: float = tenth) -> float:
+            good = sum(1 for r in found if fuzz.ratio(q, utils.default_process(r.mark)) >= tenth)
+            return min(1.0, good / 10)
+
+        in_pool.append(agreement(engine.candidates(profile(q), CANDIDATES)))
+        in_top.append(agreement([h.record for h in hits]))
+        close = {ids[i] for _, score, i in base if score >= CLOSE}
+        if close:
+            pool_ids = {r.number for r in engine.candidates(profile(q), CANDIDATES)}
+            close_found.append(len(close & pool_ids) / len(close))
+
+    def p95(xs: list[float]) -> float:
+        return statistics.quantiles(xs, n=20)[-1]
+
+    print(flush=True)
+    print(f"{'system':52s} {'p50 ms':>8s} {'p95 ms':>8s}", flush=True)
+    print(
+        f"{'ipoffice (index + re-rank, top 50)':52s} {statistics.median(ours_ms):8.1f} {p95(ours_ms):8.1f}",
+        flush=True,
+    )
+    print(
+        f"{'baseline rapidfuzz.process.extract ratio (top 10)':52s} {statistics.median(base_ms):8.1f} {p95(base_ms):8.1f}"
+    )
+    print(
+        f"speed-up at the median: {statistics.median(base_ms) / statistics.median(ours_ms):.1f}x", flush=True
+    )
+    print(
+        f"agreement with baseline top-10: in candidates {statistics.mean(in_pool):.3f}, in top 50 {statistics.mean(in_top):.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
