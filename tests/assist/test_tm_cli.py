@@ -103,3 +103,10 @@ def test_bad_input_is_a_message_not_a_trace(app, loaded, args, needle):
 def test_search_without_a_register_says_how_to_make_one(app, tmp_path):
     result = CliRunner().invoke(app, ["tm", "search", "X", "--register", str(tmp_path / "none")])
     assert result.exit_code == 2 and "tm load" in result.output
+
+
+def test_the_tm_group_is_mounted_on_the_root_cli():
+    from ipoffice.cli import app as root
+
+    result = CliRunner().invoke(root, ["tm", "--help"])
+    assert result.exit_code == 0 and "load" in result.output and "search" in result.output
