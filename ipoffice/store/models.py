@@ -10,7 +10,6 @@ raises :class:`ipoffice.core.errors.Conflict` (see :mod:`ipoffice.store.db`).
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
@@ -32,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
+from ipoffice.core.parties import fold_name as core_fold_name
 from ipoffice.store.kinds import (
     CaseKind,
     CasePartyRole,
@@ -61,10 +61,9 @@ def utcnow() -> datetime:
 
 
 def fold_name(name: str) -> str:
-    """A search key for names: lower case, Vietnamese diacritics and đ removed, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
+    """The search key stored in ``parties.name_folded``: :func:`ipoffice.core.parties.fold_name` (no diacritics,
+    đ -> d, case-folded, no punctuation, legal forms such as "Công ty TNHH" or "Co., Ltd." removed)."""
+    return core_fold_name(name)
 
 
 def _enum(cls: type[StrEnum]) -> Enum:

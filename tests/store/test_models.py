@@ -138,8 +138,9 @@ def test_a_full_file_round_trips(engine):
 
 
 def test_names_are_folded_for_search():
-    assert fold_name("  Công ty  TNHH Đắk Lắk ") == "cong ty tnhh dak lak"
+    assert fold_name("  Công ty  TNHH Đắk Lắk ") == "dak lak"
     assert Party(name="ĐẠI HỌC Bách Khoa").name_folded == "dai hoc bach khoa"
+    assert Party(name="Sữa Đà Lạt Co., Ltd.").name_folded == Party(name="CÔNG TY TNHH Sữa Đà Lạt").name_folded
 
 
 def test_application_numbers_are_unique(engine):
