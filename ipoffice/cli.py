@@ -38,6 +38,7 @@ app = typer.Typer(
 # Modules with a ``register(app: typer.Typer) -> None`` function, in the order their commands appear in --help.
 CAPABILITY_CLIS: list[str] = [
     "ipoffice.store.cli",
+    "ipoffice.demo.cli",
     "ipoffice.law.cli",
     "ipoffice.assist.cli",
     "ipoffice.office.cli",

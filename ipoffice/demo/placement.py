@@ -24,6 +24,7 @@ filing, annuities yearly; mark 10 years from filing, renewable, 6-month grace (A
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -39,7 +40,19 @@ E = EventCode
 VN_2023_FROM = date(2023, 1, 1)  # Law 07/2022/QH15 in force
 VN_2026_FROM = date(2026, 4, 1)  # Law 131/2025/QH15 in force
 
-EARLIEST_FILING = date(2010, 2, 1)  # the oldest regime modelled (vn-2010) starts on 1 January 2010
+
+@functools.cache
+def earliest_filing() -> date:
+    """The first day a demo file may be filed: both a regime and a fee tariff of :mod:`ipoffice.law` must be in
+    force (the filing service quotes the fees). Today: vn-2010 from 2010 but the oldest tariff, Circular
+    263/2016/TT-BTC, from 1 January 2017, so no demo file is older than 2017 and no mark has reached the end of its
+    10-year term yet; when the law gains older tariffs, older files (and expired marks) appear by themselves."""
+    from ipoffice import law
+
+    first_regime = min(r.in_force_from for r in law.regimes())
+    first_tariff = min(t.in_force_from for t in law.tariffs())
+    return max(first_regime, first_tariff) + timedelta(days=1)
+
 
 Record = PatentRecord | TrademarkRecord
 
@@ -394,9 +407,10 @@ def _finish(
     grant (maintenance, recordals, lapse or expiry) for the granted scenarios."""
     steps = t.steps
     granted = steps[-1].event is E.GRANTED
+    earliest = earliest_filing()
     if not granted:
         end = today - timedelta(days=_dwell(scenario, right, key))
-        shift = end - steps[-1].on
+        shift = max(end - steps[-1].on, earliest - filing)
     else:
         # how long ago the grant was: chosen so that the file is at the wanted point of its life
         term_years = {RightKind.UTILITY_SOLUTION: 10, RightKind.DESIGN: 5, RightKind.TRADEMARK: 10}.get(
@@ -415,9 +429,9 @@ def _finish(
             target_filing = today - grant_offset - timedelta(days=_draw(key, "lap", 2 * 365, 9 * 365))
         else:  # granted, assigned, licensed: in force, granted 0-(term-1) years ago
             span = max(365, (term_years - 1) * 365 - grant_offset.days)
-            span = min(span, (today - grant_offset - EARLIEST_FILING).days)  # no regime before 2010
+            span = max(31, min(span, (today - grant_offset - earliest).days))
             target_filing = today - grant_offset - timedelta(days=_draw(key, "age", 30, span))
-        shift = target_filing - filing
+        shift = max(target_filing, earliest + timedelta(days=_draw(key, "early", 0, 120))) - filing
     moved = [Step(s.event, _weekday(s.on + shift), s.detail) for s in steps]
     national = filing == received
     filing, received, priority = filing + shift, received + shift, priority + shift
