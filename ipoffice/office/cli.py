@@ -269,6 +269,8 @@ _RIGHT_OPTION = typer.Option(None, "--right", help="Only these rights (repeatabl
 
 
 def register(app: typer.Typer) -> None:
+    _register_sweep(app)
+
     @app.command("show")
     def show(
         number: str = typer.Argument(..., help="Application or registration number, e.g. 4-2026-00001"),
@@ -333,3 +335,37 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         else:
             _print_backlog(result, lg)
+
+
+def _register_sweep(app: typer.Typer) -> None:
+    @app.command("sweep")
+    def sweep_cmd(
+        today: str | None = typer.Option(
+            None, "--today", help="Date of the sweep (YYYY-MM-DD), default today"
+        ),
+        do_apply: bool = typer.Option(False, "--apply", help="Record the events (default: only list them)"),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON"),
+    ) -> None:
+        """Steps due by operation of law (deemed withdrawal, lapse, expiry); --apply records them."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from ipoffice.office.sweep import sweep
+
+        day = _today(today)
+        engine, session, url = _session()
+        session.info["actor"] = "system.sweep"
+        try:
+            try:
+                with session.begin():
+                    actions = [a.to_dict() for a in sweep(session, day, apply=do_apply)]
+            except SQLAlchemyError as exc:
+                raise _guard_db(exc, url) from None
+        finally:
+            session.close()
+            engine.dispose()
+        if as_json:
+            typer.echo(json.dumps(actions, ensure_ascii=False, indent=2))
+            return
+        for a in actions:
+            mark = "applied" if a["applied"] else ("error: " + a["error"] if a["error"] else "due")
+            typer.echo(f"{a['number']}\t{a['event']}\t{a['deadline']}\t{mark}\t{a['reason']}")

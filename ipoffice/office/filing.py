@@ -364,7 +364,12 @@ def _fees(
         online=bool(d.get("online", False)),
     )
     stages = (Stage.FILING,) if right.is_patent else (Stage.FILING, Stage.EXAMINATION)
-    q = fee_quote(fee_req, on=filing, stages=stages)
+    try:
+        q = fee_quote(fee_req, on=filing, stages=stages)
+    except UserError as err:
+        if err.code == "law.no_tariff":  # a historic filing (e.g. migrated from IPAS): no modelled tariff
+            return []
+        raise
     return [_FeeRow(x.code, x.label_vi, x.quantity, x.amount, q.tariff_id, x.verify) for x in q.lines]
 
 
