@@ -41,8 +41,12 @@ i18n.register(
             "en": "Cannot write the change: no actor is set (the audit log must record who made it).",
         },
         "audit.ok": {
-            "vi": "Nhật ký kiểm toán nguyên vẹn: {count} mục, mã băm cuối {head}.",
-            "en": "Audit log intact: {count} entries, head hash {head}.",
+            "vi": "Nhật ký kiểm toán nguyên vẹn: {count} mục. Đầu chuỗi (lưu lại để đối chiếu với --anchor): {head}",
+            "en": "Audit log intact: {count} entries. Head (keep it to check later with --anchor): {head}",
+        },
+        "audit.bad_anchor": {
+            "vi": "Mốc đối chiếu «{anchor}» không đúng dạng <số mục>:<mã băm 64 ký tự>.",
+            "en": "Anchor '{anchor}' is not of the form <entry id>:<64-character hash>.",
         },
         "audit.broken": {
             "vi": "Nhật ký kiểm toán bị can thiệp tại mục {entry_id}: {reason} ({count} mục đã kiểm tra).",
@@ -269,9 +273,14 @@ class AuditReport:
     def ok(self) -> bool:
         return self.broken_entry_id is None
 
+    @property
+    def head(self) -> str:
+        """``"<last id>:<last hash>"``: keep it outside the database to detect a truncated or rewritten log."""
+        return f"{self.entries_checked}:{self.head_hash}"
+
     def summary(self, lang: str | None = None) -> str:
         if self.ok:
-            return i18n.t("audit.ok", lang, count=self.entries_checked, head=self.head_hash)
+            return i18n.t("audit.ok", lang, count=self.entries_checked, head=self.head)
         return i18n.t(
             "audit.broken",
             lang,
@@ -281,13 +290,17 @@ class AuditReport:
         )
 
 
-def verify_audit(session: Session, batch: int = 2000) -> AuditReport:
+def verify_audit(session: Session, batch: int = 2000, anchor: str | None = None) -> AuditReport:
     """Walk the chain from entry 1 and recompute every hash; stop at the first entry that does not fit.
 
     Detects an edited entry (its hash no longer matches), a deleted or inserted entry (a gap in the ids or a
-    ``prev_hash`` that is not the previous entry's hash) and a replaced hash. Truncating the tail of the log is
-    only visible against a head hash kept elsewhere: ``ipoffice audit verify`` prints it for that purpose.
+    ``prev_hash`` that is not the previous entry's hash) and a replaced hash. Cutting off the tail of the log,
+    or rewriting the whole chain, is only visible against a head kept elsewhere: ``anchor`` is an earlier
+    report's :attr:`AuditReport.head` (``"<id>:<hash>"``, printed by ``ipoffice audit verify``; publish it, e.g.
+    in the gazette), and the chain must still contain that entry with that hash.
     """
+    anchor_id, anchor_hash = _parse_anchor(anchor) if anchor else (None, None)
+    anchor_seen = False
     table = AuditEntry.__table__
     prev, expected_id, checked = GENESIS_HASH, 1, 0
     last_seen = 0
@@ -296,6 +309,10 @@ def verify_audit(session: Session, batch: int = 2000) -> AuditReport:
             select(table).where(table.c.id > last_seen).order_by(table.c.id).limit(batch)
         ).all()
         if not rows:
+            if anchor_id is not None and not anchor_seen:
+                return AuditReport(
+                    checked, prev, anchor_id, f"anchored entry {anchor_id} is gone (log truncated)"
+                )
             return AuditReport(checked, prev)
         for row in rows:
             if row.id != expected_id:
@@ -310,5 +327,18 @@ def verify_audit(session: Session, batch: int = 2000) -> AuditReport:
                 return AuditReport(
                     checked, prev, row.id, "content does not match its hash (entry was altered)"
                 )
+            if row.id == anchor_id:
+                if row.hash != anchor_hash:
+                    return AuditReport(
+                        checked, prev, row.id, "hash differs from the anchored head (chain was rewritten)"
+                    )
+                anchor_seen = True
             prev, expected_id, checked = row.hash, expected_id + 1, checked + 1
         last_seen = rows[-1].id
+
+
+def _parse_anchor(anchor: str) -> tuple[int, str]:
+    entry_id, _, digest = anchor.strip().partition(":")
+    if not entry_id.isdigit() or len(digest) != 64:
+        raise UserError("audit.bad_anchor", field="anchor", anchor=anchor)
+    return int(entry_id), digest.lower()

@@ -59,14 +59,19 @@ def current_cmd(url: str | None = UrlOption) -> None:
 
 
 @audit_app.command("verify")
-def verify_cmd(url: str | None = UrlOption) -> None:
+def verify_cmd(
+    url: str | None = UrlOption,
+    anchor: str | None = typer.Option(
+        None, help="A head printed by an earlier run (ID:HASH): also detects a truncated or rewritten log."
+    ),
+) -> None:
     """Recompute the audit log's hash chain; exit 1 and name the first broken entry if it was tampered with."""
     from ipoffice.store.audit import verify_audit
 
     engine = db.make_engine(url or database_url())
     try:
         with db.session_factory(engine)() as session:
-            report = verify_audit(session)
+            report = verify_audit(session, anchor=anchor)
     finally:
         engine.dispose()
     if report.ok:

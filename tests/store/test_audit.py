@@ -60,6 +60,7 @@ def test_every_change_is_logged_with_who_what_before_and_after(engine):
         assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
         report = verify_audit(s)
     assert report.ok and report.entries_checked == 5 and report.head_hash == entries[-1].hash
+    assert report.head == f"5:{entries[-1].hash}"
 
 
 def test_a_write_without_an_actor_is_refused_and_nothing_is_written(engine):
@@ -94,7 +95,7 @@ def test_database_refuses_update_and_delete_of_append_only_tables(engine, table,
         conn.execute(text(statement.format(t=table)))
 
 
-def _tamper_and_verify(engine, *statements: str):
+def _tamper_and_verify(engine, *statements: str, anchor: str | None = None):
     """Drop the guard, tamper, verify - all in one transaction that is then rolled back (the database is unharmed)."""
     with engine.connect() as conn:
         trans = conn.begin()
@@ -102,7 +103,7 @@ def _tamper_and_verify(engine, *statements: str):
             drop_append_only_triggers(conn, "audit_log")
             for sql in statements:
                 conn.execute(text(sql))
-            return verify_audit(Session(bind=conn))
+            return verify_audit(Session(bind=conn), anchor=anchor)
         finally:
             trans.rollback()
 
@@ -146,3 +147,39 @@ def test_tampering_is_rolled_back_and_the_log_verifies_again(engine):
     assert not _tamper_and_verify(engine, "DELETE FROM audit_log WHERE id = 1").ok
     with session_factory(engine)() as s:
         assert verify_audit(s).ok
+
+
+def test_a_cut_off_tail_is_detected_against_an_anchor(engine):
+    _fill(engine)
+    with session_factory(engine)() as s:
+        head = verify_audit(s).head
+        assert verify_audit(s, anchor=head).ok
+    cut = "DELETE FROM audit_log WHERE id >= 4"
+    assert _tamper_and_verify(engine, cut).ok  # without an anchor the shorter chain looks whole
+    report = _tamper_and_verify(engine, cut, anchor=head)
+    assert report.broken_entry_id == 5 and "truncated" in report.reason
+
+
+def test_a_rewritten_chain_is_detected_against_an_anchor(engine):
+    _fill(engine)
+    with session_factory(engine)() as s:
+        head = verify_audit(s).head
+        rows = s.query(AuditEntry).order_by(AuditEntry.id).all()
+        forged, prev = [], GENESIS_HASH  # mallory rewrites entry 4 and re-hashes the rest of the chain
+        for row in rows:
+            fields = hashed_fields(row) | ({"actor": "mallory"} if row.id == 4 else {})
+            digest = entry_hash(prev, fields)
+            forged.append(
+                f"UPDATE audit_log SET actor = '{fields['actor']}', prev_hash = '{prev}', hash = '{digest}' "
+                f"WHERE id = {row.id}"
+            )
+            prev = digest
+    assert _tamper_and_verify(engine, *forged).ok  # internally consistent
+    report = _tamper_and_verify(engine, *forged, anchor=head)
+    assert report.broken_entry_id == 5 and "rewritten" in report.reason
+
+
+def test_a_malformed_anchor_is_a_user_error(engine):
+    with session_factory(engine)() as s, pytest.raises(UserError) as err:
+        verify_audit(s, anchor="yesterday")
+    assert err.value.code == "audit.bad_anchor" and err.value.field == "anchor"

@@ -38,6 +38,8 @@ def test_db_upgrade_current_and_audit_verify(tmp_path, monkeypatch):
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 0, result.output
     assert "intact: 4 entries" in result.output
+    head = result.output.split("--anchor): ")[1].strip()
+    assert runner.invoke(app, ["audit", "verify", "--anchor", head]).exit_code == 0
 
     result = runner.invoke(app, ["audit", "log", "--entity", "files", "--id", "2"])
     assert result.exit_code == 0, result.output
