@@ -26,9 +26,10 @@ def _echo_files(paths: list[Path]) -> None:
 
 @innovation_app.command("index")
 def index_cmd(
-    framework: Path = typer.Option(..., "--framework", help="framework table (COINr iMeta columns)"),
-    data: Path = typer.Option(..., "--data", help="data table: uCode, uName, groups, denominators, indicators"),
     out: Path = typer.Option(..., "--out", help="output folder"),
+    framework: Path = typer.Option(None, "--framework", help="framework table (COINr iMeta columns)"),
+    data: Path = typer.Option(None, "--data", help="data table: uCode, uName, groups, denominators, indicators"),
+    example: str = typer.Option(None, "--example", help="a shipped example instead of --framework/--data: asem"),
     preset: str = typer.Option("gii", help="gii (GII practice) or coinr (COINr's ASEM example settings)"),
     weights: str = typer.Option("framework", help="framework, equal or pca"),
     aggregation: str = typer.Option("arithmetic", help="arithmetic, geometric or harmonic"),
@@ -47,8 +48,18 @@ def index_cmd(
     if preset not in ("gii", "coinr"):
         raise UserError("innovation.spec.bad_option", field="preset", option="preset", value=preset,
                         allowed="gii, coinr")
-    fw = Framework.from_csv(framework)
-    df = read_data(data)
+    if example is not None:
+        if example != "asem":
+            raise UserError("innovation.spec.bad_option", field="example", option="example", value=example,
+                            allowed="asem")
+        from ipoffice.innovation.examples import asem
+
+        fw, df = asem()
+    elif framework is None or data is None:
+        raise UserError("innovation.data.missing_column", field="--framework/--data", column="--framework, --data")
+    else:
+        fw = Framework.from_csv(framework)
+        df = read_data(data)
     make = coinr_spec if preset == "coinr" else gii_spec
     spec = make(weights=weights, aggregation=aggregation, strict=strict)
     if preset == "coinr" and spec.impute_group not in df.columns:

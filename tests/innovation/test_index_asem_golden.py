@@ -50,3 +50,15 @@ def test_gii_rule_differs_from_coinr_code_default(asem):
     r = build_index(fw, data, coinr_spec(skew_threshold=2.25))
     assert r.treatment.loc["Flights", "action"] == "none"
     assert 2.0 < r.treatment.loc["Flights", "skew"] < 2.25
+
+
+def test_shipped_example_equals_shared_data_and_reproduces(coinr_dir):
+    """The copy shipped for a fresh install is the same data, and reproduces COINr without ../shared."""
+    from ipoffice.innovation.engine import build_index, coinr_spec
+    from ipoffice.innovation.examples import asem, asem_expected
+
+    fw, data = asem()
+    pd.testing.assert_frame_equal(data, pd.read_csv(coinr_dir / "ASEM_iData.csv"))
+    exp = asem_expected()
+    t = build_index(fw, data, coinr_spec()).table()
+    assert np.allclose(t.loc[exp.index, "Index"].astype(float).round(2), exp["Index"])
