@@ -148,7 +148,7 @@ def _ipcr_symbol(el: Element) -> str | None:
         main = text_at(el, "main-group", "MainGroup") or ""
         grp = text_at(el, "subgroup", "Subgroup") or ""
         return f"{sec}{cls}{sub} {main}/{grp}"
-    raw = text_at(el, "text", "Text")
+    raw = text_at(el, "text", "Text", "PatentClassificationText")
     return _ipc_from_text(raw) if raw else None
 
 
@@ -218,6 +218,8 @@ def read_st96_patent(root: Element) -> Record:
     office = country(text_at(app, "IPOfficeCode") or text_at(root, "IPOfficeCode")) or "XX"
     kind = text_at(pub, "PatentDocumentKindCode")
     subject = text_at(app, "InventionSubjectMatterCategory")
+    if kind is None:
+        kind = text_at(bib, "PatentGrantIdentification/PatentDocumentKindCode")
     right = RightKind.DESIGN if subject == "Design" else _patent_right(office, kind)
     rec = Record(
         source_format="st96-patent-publication",
@@ -237,10 +239,14 @@ def read_st96_patent(root: Element) -> Record:
             else None
         ),
     )
-    grant = parse_day(text_at(bib, "GrantDate"), "GrantDate")
-    if kind and kind.upper().startswith(("B", "C", "S", "E", "Y")):
+    grant_id = find(bib, "PatentGrantIdentification")
+    if grant_id is not None:
+        rec.registration_number = text_at(grant_id, "PatentNumber")
+        rec.registration_date = parse_day(text_at(grant_id, "GrantDate"), "GrantDate")
+        kind = kind or text_at(grant_id, "PatentDocumentKindCode")
+    elif kind and kind.upper().startswith(("B", "C", "S", "E", "Y")):
         rec.registration_number = rec.publication_number
-        rec.registration_date = grant or rec.publication_date
+        rec.registration_date = rec.publication_date
     for p in findall(bib, "PriorityClaimBag/PriorityClaim"):
         rec.priorities.append(
             PriorityRecord(
@@ -314,6 +320,8 @@ def _patent_right(office: str, kind: str | None) -> RightKind:
     k = (kind or "").upper()
     if office == "VN" and k in ("U", "Y"):
         return RightKind.UTILITY_SOLUTION  # VN kind codes for utility solutions [verify]
+    if office == "VN" and k == "L":
+        return RightKind.LAYOUT_DESIGN  # this office's kind code for layout designs [verify]
     if office in ("CN", "JP", "DE", "KR") and k in ("U", "Y", "Y1", "U1"):
         return RightKind.UTILITY_SOLUTION
     if k.startswith("S"):
@@ -370,6 +378,7 @@ def read_st96_trademark(root: Element) -> Record:
             text_at(tm, "PublicationBag/Publication/PublicationDate"), "PublicationDate"
         ),
         status=_mark_status(text_at(tm, "MarkCurrentStatusCode")),
+        status_date=parse_day(text_at(tm, "MarkCurrentStatusDate"), "MarkCurrentStatusDate"),
     )
     _mark(
         tm,
@@ -482,6 +491,7 @@ def read_st96_design(root: Element) -> Record:
         language=text_at(root, "DesignApplicationLanguageCode"),
     )
     st = (text_at(dgn, "DesignCurrentStatusCategory") or "").lower()
+    rec.status_date = parse_day(text_at(dgn, "DesignCurrentStatusDate"), "DesignCurrentStatusDate")
     rec.status = {
         "registered": "granted",
         "refused": "refused",
@@ -528,13 +538,8 @@ def read_st96_design(root: Element) -> Record:
 def read_st96_gi(root: Element) -> Record:
     _st96_check(root)
     gi = find(root, "GIData")
-    office = (
-        country(
-            text_at(gi, "ApplicationNumber/IPOfficeCode", "RegistrationOfficeCode")
-            or text_at(root, "RegistrationOfficeCode")
-        )
-        or "XX"
-    )
+    office_attr = gi.get(f"{{{ST96_NS}Common}}officeCode") if gi is not None else None
+    office = country(office_attr) or "XX"
     rec = Record(
         source_format="st96-gi",
         office=office,
@@ -596,6 +601,7 @@ def read_st66(root: Element) -> Record:
             text_at(tm, "PublicationDetails/Publication/PublicationDate"), "PublicationDate"
         ),
         status=_mark_status(text_at(tm, "MarkCurrentStatusCode")),
+        status_date=parse_day(text_at(tm, "MarkCurrentStatusDate"), "MarkCurrentStatusDate"),
     )
     _mark(
         tm,

@@ -78,7 +78,8 @@ class Record:
     registration_number: str | None = None
     registration_date: date | None = None
     expiry_date: date | None = None
-    status: str | None = None  # the source's status wording
+    status: str | None = None  # neutral: filed, published, granted, refused, withdrawn, lapsed, expired
+    status_date: date | None = None
     route: str = "national"  # national / pct / madrid / hague
     international_number: str | None = None
     international_date: date | None = None

@@ -1,0 +1,96 @@
+"""Import documents into the register: parse safely, read, write; one transaction per document.
+
+:func:`import_documents` never stops at a bad document: each one is imported, found unchanged, or rejected with
+its reason (the user's language), and a rejected document leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from ipoffice.core.errors import UserError
+from ipoffice.exchange.readers import read_record
+from ipoffice.exchange.records import Record
+from ipoffice.exchange.safe_xml import DEFAULT_LIMITS, XmlLimits, parse_xml
+from ipoffice.exchange.to_register import import_record
+from ipoffice.store.db import transaction
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    outcome: str  # imported / unchanged / rejected
+    number: str | None = None
+    code: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == outcome)
+
+    @property
+    def imported(self) -> int:
+        return self.count("imported")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def rejected(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.outcome == "rejected"]
+
+
+def read_document(source: str | Path | bytes, limits: XmlLimits = DEFAULT_LIMITS) -> Record:
+    """The neutral record of one document (safe parse + format reader); :class:`UserError` if refused."""
+    return read_record(parse_xml(source, limits))
+
+
+def import_document(
+    engine: Engine,
+    source: str | Path | bytes,
+    *,
+    actor: str,
+    name: str | None = None,
+    lang: str | None = None,
+    today: date | None = None,
+    limits: XmlLimits = DEFAULT_LIMITS,
+) -> Outcome:
+    label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
+    try:
+        rec = read_document(source, limits)
+        with transaction(engine, actor=actor) as session:
+            outcome, number = import_record(session, rec, actor=actor, source=label, today=today)
+        return Outcome(label, outcome, number)
+    except UserError as err:
+        return Outcome(label, "rejected", code=err.code, reason=err.message(lang))
+
+
+def import_documents(
+    engine: Engine,
+    sources: Iterable[str | Path],
+    *,
+    actor: str,
+    lang: str | None = None,
+    today: date | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+    limits: XmlLimits = DEFAULT_LIMITS,
+) -> ImportReport:
+    report = ImportReport()
+    for src in sources:
+        outcome = import_document(
+            engine, src, actor=actor, name=Path(src).name, lang=lang, today=today, limits=limits
+        )
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return report
