@@ -1,0 +1,169 @@
+"""Demo load time: ``build_demo_office`` (every record filed and walked through the office's services, with the
+audit log) against a named baseline in the same run, on SQLite: **plain executemany**, the same files and events
+inserted as rows by SQLAlchemy Core, one transaction per batch, with no procedures (no checks, no parties or
+classes, no numbering, no audit). The gap is the cost of the procedures and the audit.
+
+Records: the shipped demo set (27,159 real records), or its first N in the demo's stable order; sizes beyond
+27,159 (e.g. the issue's 30,000) add **re-dated copies** of shipped records (the same record under a new key, so
+the plan gives it other dates: generated, and named so in the output). Times are medians over ``--runs``; wall
+seconds and CPU seconds of this process (``time.process_time``; the machine is shared).
+
+    .venv/bin/python benchmarks/bench_demo_load.py                       # 1,000 records, 3 runs
+    .venv/bin/python benchmarks/bench_demo_load.py --records 27159 30000 --runs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Table, insert
+
+from ipoffice.demo.dataset import PatentRecord, TrademarkRecord, load_demo_set
+from ipoffice.demo.loader import BATCH_SIZE, build_demo_office
+from ipoffice.demo.placement import Placement, plan
+from ipoffice.office import workflow
+from ipoffice.store.db import make_engine, upgrade
+from ipoffice.store.models import Event, IPFile
+
+TODAY = date(2026, 11, 21)
+T = TypeVar("T")
+
+
+def placements_for(n: int) -> tuple[list[Placement], int]:
+    """``n`` placements: the shipped records first, then re-dated copies; returns (placements, copies)."""
+    demo = load_demo_set()
+    pats: list[PatentRecord] = list(demo.patents)
+    marks: list[TrademarkRecord] = list(demo.trademarks)
+    copies = max(0, n - len(demo))
+    round_ = 0
+    while len(pats) + len(marks) < n:
+        round_ += 1
+        need = n - len(pats) - len(marks)
+        share = need * len(demo.patents) // len(demo)
+        pats += [replace(p, source=f"{p.source}+redated{round_}") for p in demo.patents[:share]]
+        marks += [replace(m, source=f"{m.source}+redated{round_}") for m in demo.trademarks[: need - share]]
+    return plan(pats, marks, TODAY, limit=n), copies
+
+
+def baseline_executemany(url: str, placements: list[Placement], batch: int) -> int:
+    """The same files and events as plain rows (status folded in Python), no procedures; returns events."""
+    upgrade(url)
+    engine = make_engine(url)
+    now = datetime.now(UTC)
+    events = 0
+    try:
+        for start in range(0, len(placements), batch):
+            chunk = placements[start : start + batch]
+            files = []
+            for i, p in enumerate(chunk, start=start + 1):
+                status = workflow.fold(p.events, p.right_kind, p.regime).status.value
+                rec = p.record
+                files.append(
+                    {
+                        "id": i,
+                        "application_number": f"X-{i:07d}",
+                        "right_kind": p.right_kind.value,
+                        "title": getattr(rec, "title", None),
+                        "mark_text": getattr(rec, "mark_text", None),
+                        "filing_date": p.filing_date,
+                        "filing_route": p.route,
+                        "regime_id": p.regime,
+                        "language": "vi",
+                        "status": status,
+                        "details": {"demo": {"key": p.key}},
+                        "version_id": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            rows: list[dict[str, Any]] = [
+                {
+                    "file_id": i,
+                    "sequence": n,
+                    "code": s.event.value,
+                    "event_date": s.on,
+                    "recorded_at": now,
+                    "actor": "baseline",
+                    "payload": {},
+                }
+                for i, p in enumerate(chunk, start=start + 1)
+                for n, s in enumerate(p.steps, start=1)
+            ]
+            with engine.begin() as conn:
+                conn.execute(insert(cast(Table, IPFile.__table__)), files)
+                conn.execute(insert(cast(Table, Event.__table__)), rows)
+            events += len(rows)
+    finally:
+        engine.dispose()
+    return events
+
+
+def _time(fn: Callable[[], T]) -> tuple[float, float, T]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--records", type=int, nargs="+", default=[1000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=BATCH_SIZE)
+    args = ap.parse_args(argv)
+    print(f"SQLite, batches of {args.batch}, medians over {args.runs} run(s), office day {TODAY}")
+    header = (
+        f"{'records':>8} {'copies':>7} {'method':<34} {'events':>8} {'wall s':>8} {'CPU s':>8} {'rec/s':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in args.records:
+        placements, copies = placements_for(n)
+        results: dict[str, list[tuple[float, float, Any]]] = {"baseline": [], "procedures": []}
+        with tempfile.TemporaryDirectory() as tmp:
+            for run in range(args.runs):
+                base_url = f"sqlite:///{Path(tmp) / f'base{run}.db'}"
+                w, c, ev = _time(partial(baseline_executemany, base_url, placements, args.batch))
+                results["baseline"].append((w, c, ev))
+                demo_url = f"sqlite:///{Path(tmp) / f'demo{run}.db'}"
+                load = partial(
+                    build_demo_office,
+                    demo_url,
+                    today=TODAY,
+                    progress=False,
+                    placements=placements,
+                    batch_size=args.batch,
+                )
+                w, c, rep = _time(load)
+                assert not rep.failures, rep.failures[:3]
+                results["procedures"].append((w, c, rep.events))
+        names = {
+            "baseline": "baseline: plain executemany",
+            "procedures": "build_demo_office (services+audit)",
+        }
+        medians = {}
+        for key, rows in results.items():
+            wall = statistics.median(r[0] for r in rows)
+            cpu = statistics.median(r[1] for r in rows)
+            medians[key] = wall
+            print(
+                f"{n:>8,} {copies:>7,} {names[key]:<34} {rows[0][2]:>8,} {wall:>8.1f} {cpu:>8.1f} {n / wall:>8.1f}"
+            )
+        print(
+            f"{'':>8} {'':>7} {'procedures / baseline (wall)':<34} {medians['procedures'] / medians['baseline']:>35.1f}x"
+        )
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
