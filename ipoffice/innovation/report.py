@@ -231,6 +231,7 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
         granger,
         growth_accounting,
         growth_regression,
+        knowledge_production,
         production_function,
     )
 
@@ -238,16 +239,18 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
     out.mkdir(parents=True, exist_ok=True)
     panel = load_panel() if panel is None else panel
     ga = growth_accounting(panel, iso3, alpha)
-    regs = [production_function(panel, lag=1), growth_regression(panel)]
+    named = [("levels", "fe_production_function", production_function(panel, lag=1)),
+             ("growth", "fe_growth_regression", growth_regression(panel)),
+             ("knowledge", "fe_knowledge_production", knowledge_production(panel))]
     if provincial is not None:
         from ipoffice.innovation.growth.models import provincial_regression
 
-        regs.append(provincial_regression(*provincial))
+        named.append(("provinces", "fe_provinces", provincial_regression(*provincial)))
+    regs = [r for _, _, r in named]
     tests = [granger(panel, "pat_res", "rgdpna_pc"), granger(panel, "rgdpna_pc", "pat_res")]
     csvs = []
     for name, df in [("growth_accounting", ga.periods), ("growth_accounting_annual", ga.annual),
-                     ("fe_production_function", regs[0].table()), ("fe_growth_regression", regs[1].table()),
-                     *([("fe_provinces", regs[2].table())] if provincial is not None else []),
+                     *[(fname, r.table()) for _, fname, r in named],
                      ("granger", pd.DataFrame([t.__dict__ for t in tests]))]:
         p = out / f"{name}.csv"
         df.to_csv(p)
@@ -271,8 +274,7 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
         ax.legend(fontsize=7)
         ax.set_title(i18n.t("innovation.report.accounting", lang))
         fig2, ax2 = plt.subplots(figsize=(7, 3.5))
-        short = ("levels", "growth", "provinces")
-        rows = [(f"{s}: {e.variable}", e) for s, r in zip(short, regs, strict=False) for e in r.elasticities]
+        rows = [(f"{short}: {e.variable}", e) for short, _, r in named for e in r.elasticities]
         for i, (_, e) in enumerate(rows):
             ax2.errorbar(e.coef, i, xerr=[[e.coef - e.ci_low], [e.ci_high - e.coef]], fmt="o", color="#3b6ea5")
         ax2.axvline(0, color="#c0392b", lw=0.8)

@@ -103,3 +103,12 @@ def test_provincial_regression_with_generated_filings(shared_data):
     assert res.elasticities[0].coef > 0
     with pytest.raises(UserError):
         provincial_regression(filings.drop(columns=["filings"]), "x", "y")
+
+
+def test_knowledge_production_function(panel):
+    from ipoffice.innovation.growth.models import knowledge_production
+
+    r = knowledge_production(panel)
+    assert [e.variable for e in r.elasticities] == ["ln_rd_spending_lag1", "ln_researchers_lag1"]
+    assert r.n_countries > 50 and r.years[0] >= 1997
+    assert all(e.ci_low < e.coef < e.ci_high for e in r.elasticities)

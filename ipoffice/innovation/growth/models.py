@@ -271,3 +271,18 @@ def provincial_regression(filings: pd.DataFrame, population_csv: str, grdp_csv: 
     lagged = np.log(per * 1000).groupby(level="gso_code").shift(lag) if lag else np.log(per * 1000)
     d[name] = lagged.reindex(d.index)
     return _fe(d, "ln_grdp_pc", [name], f"Provinces: GRDP per capita and the office's filings (δ = {delta}, lag {lag})")
+
+
+def knowledge_production(panel: pd.DataFrame, lag: int = 1, start: int = 1997, end: int = 2019) -> PanelRegression:
+    """Knowledge production function (Griliches/Jaffe): ln resident patent applications on ln R&D spending
+    (R&D % of GDP × real GDP) and ln researchers (per million × population), both lagged ``lag`` years."""
+    p = country_sample(panel, start - lag, end)
+    d = pd.DataFrame(index=p.index)
+    d["ln_patents"] = np.log(p["pat_res"].where(p["pat_res"] > 0))
+    rd = np.log((p["rd_gdp"] / 100 * p["rgdpna"]).where(lambda s: s > 0))
+    res = np.log((p["researchers_pm"] * p["pop"]).where(lambda s: s > 0))
+    d[f"ln_rd_spending_lag{lag}"] = rd.groupby(level="iso3").shift(lag)
+    d[f"ln_researchers_lag{lag}"] = res.groupby(level="iso3").shift(lag)
+    d = d[d.index.get_level_values("year") >= start]
+    return _fe(d, "ln_patents", [f"ln_rd_spending_lag{lag}", f"ln_researchers_lag{lag}"],
+               f"Knowledge production function (lag {lag})")
