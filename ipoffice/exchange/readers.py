@@ -370,7 +370,7 @@ def read_st96_trademark(root: Element) -> Record:
         ),
         filing_date=parse_day(text_at(tm, "ApplicationDate"), "ApplicationDate", required=True),  # type: ignore[arg-type]
         mark_text=text_at(tm, ".//MarkVerbalElementText"),
-        mark_kind=_mark_kind(text_at(tm, "MarkFeatureCategory", ".//MarkFeatureCategory")),
+        mark_kind=_mark_kind(text_at(tm, "MarkCategory"), text_at(tm, ".//MarkFeatureCategory")),
         registration_number=text_at(tm, "RegistrationNumber"),
         registration_date=parse_day(text_at(tm, "RegistrationDate"), "RegistrationDate"),
         expiry_date=parse_day(text_at(tm, "ExpiryDate"), "ExpiryDate"),
@@ -424,16 +424,16 @@ def read_st96_trademark(root: Element) -> Record:
     return rec
 
 
-def _mark_kind(value: str | None) -> str | None:
-    v = (value or "").lower()
-    return {
-        "word": "word",
-        "figurative": "figurative",
-        "combined": "combined",
-        "three dimensional": "three_dimensional",
-        "colour": "colour",
-        "sound": "sound",
-    }.get(v)
+def _mark_kind(category: str | None, feature: str | None) -> str | None:
+    """ST.96 MarkCategory / MarkFeatureCategory -> the Law on IP kind of mark (ordinary, collective, ...)."""
+    c = (category or "").lower()
+    if "collective" in c:
+        return "collective"
+    if "certification" in c:
+        return "certification"
+    if (feature or "").lower() == "sound":
+        return "sound"
+    return "ordinary" if category else None
 
 
 def _mark_status(code: str | None) -> str | None:
@@ -555,10 +555,13 @@ def read_st96_gi(root: Element) -> Record:
             text_at(gi, "GIPublicationBag/GIPublication/PublicationDate"), "PublicationDate"
         ),
     )
-    nice = [
-        t for t in (text_at(c, "ClassNumber") for c in findall(gi, ".//GoodsServicesClassification")) if t
-    ]
-    rec.classes += _classes("nice", nice, "ClassNumber")
+    _mark(
+        gi,
+        rec,
+        goods_path="ProductIndicationBag/GoodsServices",
+        class_path=".//GoodsServicesClassification",
+        desc_paths=("GoodsServicesDescriptionText",),
+    )
     rec.parties += _parties(findall(root, "ApplicantBag/Applicant"), "applicant")
     rec.parties += _parties(
         findall(root, "AuthorizedUser") + findall(root, "AuthorizedUserBag/AuthorizedUser"), "authorised_user"

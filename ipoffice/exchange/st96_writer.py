@@ -12,8 +12,19 @@ from datetime import date
 
 from lxml import etree
 
+from ipoffice.core import i18n
+from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind
 from ipoffice.exchange.records import PartyRecord, Record
+
+i18n.register(
+    {
+        "exchange.export.gi_product_class": {
+            "vi": "Chỉ dẫn địa lý {number} chưa có nhóm sản phẩm (Nice); ST.96 yêu cầu phân loại sản phẩm",
+            "en": "Geographical indication {number} has no product class (Nice); ST.96 requires the products' class",
+        },
+    }
+)
 
 ST96 = "http://www.wipo.int/standards/XMLSchema/ST96/"
 COM = ST96 + "Common"
@@ -170,18 +181,17 @@ def patent_publication(rec: Record) -> etree._Element:
 
 # --- marks --------------------------------------------------------------------------------------------------
 
-_MARK_FEATURE = {
-    "word": "Word",
-    "figurative": "Figurative",
-    "combined": "Combined",
-    "three_dimensional": "Three dimensional",
-    "colour": "Colour",
-    "sound": "Sound",
+# Law on IP Art. 4(16)-(19) kinds of mark -> ST.96 MarkCategory
+_MARK_CATEGORY = {
+    "ordinary": "Trademark",
+    "collective": "Collective mark",
+    "certification": "Certification mark",
+    "sound": "Trademark",
 }
 
 
 def trademark_application(rec: Record) -> etree._Element:
-    root = _root(TMK, "TrademarkApplication", rec.language)
+    root = _root(TMK, "TrademarkApplication", None)
     bag = _el(root, TMK, "TrademarkBag")
     tm = _el(bag, TMK, "Trademark")
     _el(tm, COM, "RegistrationOfficeCode", rec.office)
@@ -196,11 +206,12 @@ def trademark_application(rec: Record) -> etree._Element:
     if rec.expiry_date:
         _el(tm, COM, "ExpiryDate", _d(rec.expiry_date))
     _el(tm, TMK, "MarkCurrentStatusCode", rec.status or "filed")
-    _el(tm, TMK, "MarkCategory", "Trademark")
-    if rec.mark_text or rec.mark_kind in _MARK_FEATURE:
+    _el(tm, TMK, "MarkCategory", _MARK_CATEGORY.get(rec.mark_kind or "ordinary", "Trademark"))
+    feature = "Sound" if rec.mark_kind == "sound" else "Word" if rec.mark_text else None
+    if rec.mark_text or feature:
         representation = _el(tm, TMK, "MarkRepresentation")
-        if rec.mark_kind in _MARK_FEATURE:
-            _el(representation, TMK, "MarkFeatureCategory", _MARK_FEATURE[rec.mark_kind or ""])
+        if feature:
+            _el(representation, TMK, "MarkFeatureCategory", feature)
         if rec.mark_text:
             rep = _el(representation, TMK, "MarkReproduction")
             word = _el(rep, TMK, "WordMarkSpecification")
@@ -276,7 +287,7 @@ def _event_text(code: str, fallback: str | None) -> str:
 
 
 def design_application(rec: Record) -> etree._Element:
-    root = _root(DGN, "DesignApplication", rec.language)
+    root = _root(DGN, "DesignApplication", None)
     _el(root, COM, "RegistrationOfficeCode", rec.office)
     num = _el(root, COM, "ApplicationNumber")
     _el(num, COM, "IPOfficeCode", rec.office)
@@ -353,6 +364,13 @@ def gi_application(rec: Record) -> etree._Element:
     names = _el(gi, GIN, "GINameBag")
     _el(names, GIN, "GINameText", rec.title or "-", languageCode=rec.language or "vi", sequenceNumber="001")
     nice = [c for c in rec.classes if c.scheme == "nice"]
+    if not nice:
+        raise UserError(
+            "exchange.export.gi_product_class",
+            field="classifications",
+            rule="WIPO ST.96 GIApplication (ProductIndicationBag is required)",
+            number=rec.application_number,
+        )
     if nice:
         pib = _el(gi, GIN, "ProductIndicationBag")
         gs = _el(pib, TMK, "GoodsServices")
@@ -361,6 +379,21 @@ def gi_application(rec: Record) -> etree._Element:
             gc = _el(cb, TMK, "GoodsServicesClassification")
             _el(gc, TMK, "ClassificationKindCode", "Nice")
             _el(gc, TMK, "ClassNumber", f"{int(c.symbol):02d}")
+        described = [c for c in nice if c.terms]
+        if described:
+            cdb = _el(gs, TMK, "ClassDescriptionBag")
+            for c in described:
+                cd = _el(cdb, TMK, "ClassDescription")
+                _el(cd, TMK, "ClassNumber", f"{int(c.symbol):02d}")
+                for i, t in enumerate(c.terms, 1):
+                    _el(
+                        cd,
+                        TMK,
+                        "GoodsServicesDescriptionText",
+                        t,
+                        sequenceNumber=str(i),
+                        languageCode=rec.language or "vi",
+                    )
     lang = rec.language or "vi"
     features = _el(_el(gi, GIN, "FeatureDescriptionBag"), GIN, "FeatureDescription")
     _el(
