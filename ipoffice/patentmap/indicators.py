@@ -50,10 +50,20 @@ def incomplete_from(as_of: dt.date) -> dt.date:
     return dt.date(months // 12, months % 12 + 1, min(as_of.day, 28))
 
 
-def default_as_of(families: pd.DataFrame) -> dt.date:
-    """The data's cut-off: the latest date in the corpus (a corpus exported in 2015 ends in 2015)."""
-    latest = families["priority_date"].max()
-    return latest.date() if pd.notna(latest) else dt.date.today()
+def default_as_of(families: pd.DataFrame, min_share: float = 0.05) -> dt.date:
+    """The corpus's coverage cut-off: the earliest end date among its main sources.
+
+    Sources exported at different times end at different dates (a 2015 export has nothing after 2015). After
+    the first main source (>= 5 % of dated families) ends, counts fall for want of data, not of inventions, so
+    the trend is marked incomplete from 18 months before that date.
+    """
+    dated = families[families["priority_date"].notna()]
+    if dated.empty:
+        return dt.date.today()
+    ends = dated.groupby(dated["source"].str.split("+").str[0])["priority_date"].agg(["max", "size"])
+    main = ends[ends["size"] >= min_share * len(dated)]
+    latest = (main if len(main) else ends)["max"].min()
+    return latest.date()
 
 
 def group_labels(gmap: GroupMap, lang: str) -> dict[str, str]:

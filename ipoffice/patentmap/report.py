@@ -26,7 +26,7 @@ T = {
     "until": ("đến", "until"),
     "families": ("họ sáng chế", "patent families"),
     "corpus": ("Dữ liệu", "Corpus"),
-    "cutoff": ("Mốc dữ liệu (ngày muộn nhất)", "Data cut-off (latest date)"),
+    "cutoff": ("Mốc dữ liệu (nguồn chính kết thúc sớm nhất)", "Data cut-off (earliest end of a main source)"),
     "incomplete": ("chưa đầy đủ (18 tháng cuối, độ trễ công bố)", "incomplete (last 18 months, publication lag)"),
     "verify_banner": ("Các dòng đánh dấu [verify] chưa được đối chiếu với văn bản gốc của Quyết định hoặc chưa được chuyên gia "
                       "thẩm định; số liệu của các nhóm này chỉ mang tính tham khảo.",
@@ -37,7 +37,8 @@ T = {
             "Query A = IPC/CPC codes; B = keywords (Vietnamese, English; with/without diacritics); C = broad codes AND keywords."),
     "s_trend": ("Xu hướng theo năm ưu tiên", "Trend by priority year"),
     "trend_note": ("Năm ưu tiên sớm nhất; khi nguồn không có, dùng năm nộp đơn, công bố hoặc cấp bằng (xem bảng nguồn). "
-                   "Đoạn nét đứt: chưa đầy đủ.",
+                   "Đoạn nét đứt: chưa đầy đủ. Các nguồn kết thúc ở các thời điểm khác nhau: sau khi nguồn đầu tiên "
+                   "kết thúc, số liệu giảm do thiếu dữ liệu, nên các năm đó được tô xám.",
                    "Earliest priority year; where a source lacks it, the filing, publication or grant year (see the sources "
                    "table). Dotted: incomplete."),
     "s_growth": ("Tốc độ tăng trưởng kép hằng năm (CAGR, 5 năm đầy đủ gần nhất)", "Compound annual growth (CAGR, last 5 complete years)"),
@@ -135,7 +136,8 @@ def fig_trend(pm: PatentMap, lang: str) -> go.Figure:
         if len(inc):
             fig.add_scatter(x=inc.index, y=inc.to_numpy(), mode="lines", line={"dash": "dot"}, name=labels[gid],
                             legendgroup=gid, showlegend=False, hovertemplate="%{x}: %{y} (" + tr("incomplete", lang) + ")")
-    fig.add_vrect(x0=cut.year - 0.5, x1=pm.indicators.as_of.year + 0.5, fillcolor="lightgrey", opacity=0.35, line_width=0,
+    last = int(t["priority_year"].max()) if len(t) else pm.indicators.as_of.year
+    fig.add_vrect(x0=cut.year - 0.5, x1=max(last, pm.indicators.as_of.year) + 0.5, fillcolor="lightgrey", opacity=0.35, line_width=0,
                   annotation_text=tr("incomplete", lang), annotation_position="top left")
     fig.update_layout(title=tr("s_trend", lang), xaxis_title=tr("year", lang), yaxis_title=tr("families", lang), height=480)
     return fig
@@ -442,7 +444,8 @@ def write_pdf(pm: PatentMap, path: Path, lang: str = "vi") -> Path:
             part = t[(t["group"] == gid) & (t["priority_year"] >= 1990)].sort_values("priority_year")
             if len(part):
                 ax.plot(part["priority_year"], part["families"], label=labels[gid])
-        ax.axvspan(cut.year - 0.5, ind.as_of.year + 0.5, color="lightgrey", alpha=0.5, label=tr("incomplete", lang))
+        last = int(t["priority_year"].max()) if len(t) else ind.as_of.year
+        ax.axvspan(cut.year - 0.5, max(last, ind.as_of.year) + 0.5, color="lightgrey", alpha=0.5, label=tr("incomplete", lang))
         ax.set_title(tr("s_trend", lang))
         ax.set_xlabel(tr("year", lang))
         ax.legend(fontsize=8)

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ipoffice.patentmap.classify import GroupMap, group_map
+from ipoffice.patentmap.classify import GroupMap
 from ipoffice.patentmap.corpus import Corpus, load_corpus
-from ipoffice.patentmap.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="session")
@@ -16,8 +15,15 @@ def real_corpus(shared_data: Path) -> Corpus:
 
 
 @pytest.fixture(scope="session")
-def maps(real_corpus: Corpus) -> tuple[GroupMap, GroupMap]:
+def maps(real_map) -> tuple[GroupMap, GroupMap]:
     """(1131-2025 map, 21-2026 map) built from the same corpus in one matching pass."""
-    new = group_map(load_taxonomy("21-2026"), real_corpus.families)
-    old = group_map(load_taxonomy("1131-2025"), real_corpus.families, new.packs)
-    return old, new
+    assert real_map.other is not None
+    return real_map.other, real_map.gmap
+
+
+@pytest.fixture(scope="session")
+def real_map(real_corpus: Corpus):
+    """The whole 21/2026 patent map (with the 1131 map for the crosswalk) from the real corpus."""
+    from ipoffice.patentmap.pipeline import build_map
+
+    return build_map(None, "21-2026", corpus=real_corpus)
