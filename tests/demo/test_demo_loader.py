@@ -61,22 +61,22 @@ def _check_office(url: str, placements: list[Placement]) -> dict[str, str]:
 
 def test_a_small_office_stands_where_the_plan_put_it(demo: dataset.DemoSet, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    report = build_demo_office(url, limit=60, today=TODAY, progress=False, batch_size=25)
+    report = build_demo_office(url, limit=40, today=TODAY, progress=False, batch_size=15)
     assert report.failures == []
-    assert report.loaded == report.planned == 60 and report.events > 60
-    statuses = _check_office(url, _plan(demo, 60))
-    assert len(statuses) == 60 and len(set(statuses.values())) >= 6
+    assert report.loaded == report.planned == 40 and report.events > 40
+    statuses = _check_office(url, _plan(demo, 40))
+    assert len(statuses) == 40 and len(set(statuses.values())) >= 6
     engine = make_engine(url)
     with session_factory(engine)() as session:
         summary = register_summary(session)
-        assert sum(n for *_, n in summary) == 60
+        assert sum(n for *_, n in summary) == 40
         assert {"trademark", "invention"} <= {r for r, *_ in summary}
     engine.dispose()
 
-    again = build_demo_office(url, limit=60, progress=False)  # a re-run finds everything there
-    assert again.loaded == 0 and again.already_loaded == 60 and again.today == TODAY
+    again = build_demo_office(url, limit=40, progress=False)  # a re-run finds everything there
+    assert again.loaded == 0 and again.already_loaded == 40 and again.today == TODAY
     with pytest.raises(UserError) as err:
-        build_demo_office(url, limit=60, today=date(2027, 1, 4), progress=False)
+        build_demo_office(url, limit=40, today=date(2027, 1, 4), progress=False)
     assert err.value.code == "demo.today_mismatch"
 
 
@@ -98,7 +98,7 @@ _CHILD = """
 import sys
 from datetime import date
 from ipoffice.demo.loader import build_demo_office
-build_demo_office(sys.argv[1], limit=int(sys.argv[2]), today=date(2026, 11, 21), progress=False, batch_size=10)
+build_demo_office(sys.argv[1], limit=int(sys.argv[2]), today=date(2026, 11, 21), progress=False, batch_size=5)
 """
 
 
@@ -108,7 +108,7 @@ def test_a_load_killed_half_way_leaves_whole_batches_and_resumes(
 ) -> None:
     path = tmp_path / "killed.db"
     url = f"sqlite:///{path}"
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, url, "80"], env={**os.environ})
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, url, "40"], env={**os.environ})
     files = 0
     try:
         deadline = time.monotonic() + 120
@@ -121,23 +121,23 @@ def test_a_load_killed_half_way_leaves_whole_batches_and_resumes(
                     files = con.execute("SELECT count(*) FROM files").fetchone()[0]
             except sqlite3.OperationalError:
                 continue  # the schema is being created
-            if files >= 20:
+            if files >= 10:
                 break
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait(30)
     assert child.returncode == -signal.SIGKILL, "the load finished before it could be killed"
-    placements = _plan(demo, 80)
+    placements = _plan(demo, 40)
     statuses = _check_office(url, placements)  # consistent, and the audit chain verifies
-    assert 20 <= len(statuses) < 80 and len(statuses) % 10 == 0  # whole batches only
+    assert 10 <= len(statuses) < 40 and len(statuses) % 5 == 0  # whole batches only
 
-    resumed = build_demo_office(url, limit=80, progress=False, batch_size=10)
-    assert resumed.already_loaded == len(statuses) and resumed.loaded == 80 - len(statuses)
-    assert len(_check_office(url, placements)) == 80
+    resumed = build_demo_office(url, limit=40, progress=False, batch_size=5)
+    assert resumed.already_loaded == len(statuses) and resumed.loaded == 40 - len(statuses)
+    assert len(_check_office(url, placements)) == 40
     engine = make_engine(url)
     with session_factory(engine)() as session:
         numbers = session.scalars(select(IPFile.application_number)).all()
-        assert len(set(numbers)) == 80
+        assert len(set(numbers)) == 40
         assert session.scalar(select(func.count()).select_from(Event)) == sum(
             len(p.steps) for p in placements
         )
@@ -148,13 +148,13 @@ def test_the_demo_command(tmp_path: Path) -> None:
     from ipoffice.cli import app
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    args = ["demo", "--database-url", url, "--limit", "30", "--today", "2026-11-21", "--no-progress"]
+    args = ["demo", "--database-url", url, "--limit", "12", "--today", "2026-11-21", "--no-progress"]
     result = CliRunner().invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "Loaded 30 files" in result.output and "dates are shifted" in result.output
+    assert "Loaded 12 files" in result.output and "dates are shifted" in result.output
     assert "Register" in result.output and "Backlog" in result.output
     vi = CliRunner().invoke(app, [*args, "--lang", "vi"])  # a re-run: nothing to add, same office
-    assert vi.exit_code == 0 and "Đã nạp 0 hồ sơ" in vi.output and "đã có sẵn 30" in vi.output
+    assert vi.exit_code == 0 and "Đã nạp 0 hồ sơ" in vi.output and "đã có sẵn 12" in vi.output
     bad = CliRunner().invoke(app, ["demo", "--database-url", url, "--today", "21/11/2026"])
     assert bad.exit_code != 0 and "--today" in bad.output and "Traceback" not in bad.output
 
