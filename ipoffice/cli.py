@@ -43,6 +43,7 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.assist.cli",
     "ipoffice.office.cli",
     "ipoffice.patentmap.cli",
+    "ipoffice.exchange.cli",
 ]
 
 
