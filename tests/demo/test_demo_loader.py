@@ -155,6 +155,11 @@ def test_the_demo_command(tmp_path: Path) -> None:
     assert "Register" in result.output and "Backlog" in result.output
     vi = CliRunner().invoke(app, [*args, "--lang", "vi"])  # a re-run: nothing to add, same office
     assert vi.exit_code == 0 and "Đã nạp 0 hồ sơ" in vi.output and "đã có sẵn 12" in vi.output
+    other_day = [*args[:3], "--limit", "5", "--today", "2026-12-01", "--no-progress", "--lang", "en"]
+    refused = CliRunner().invoke(app, other_day)  # built for another day: refused with a message, no trace
+    assert refused.exit_code != 0 and "--fresh" in refused.output and "Traceback" not in refused.output
+    fresh = CliRunner().invoke(app, [*other_day, "--fresh"])
+    assert fresh.exit_code == 0 and "Loaded 5 files" in fresh.output and "2026-12-01" in fresh.output
     bad = CliRunner().invoke(app, ["demo", "--database-url", url, "--today", "21/11/2026"])
     assert bad.exit_code != 0 and "--today" in bad.output and "Traceback" not in bad.output
 
