@@ -40,6 +40,9 @@ i18n.register({
                                      "en": "Growth accounting for Viet Nam (% per year)"},
     "innovation.report.regressions": {"vi": "Hồi quy dữ liệu bảng các nước (hiệu ứng cố định hai chiều)",
                                       "en": "Country panel regressions (two-way fixed effects)"},
+    "innovation.report.heterogeneity": {
+        "vi": "Hệ số của vốn sáng chế theo nhóm thu nhập (1 = thấp nhất; chia theo GDP bình quân đầu người)",
+        "en": "Patent-stock coefficient by income group (1 = lowest; split by GDP per person)"},
     "innovation.report.granger": {"vi": "Kiểm định kiểu Granger", "en": "Granger-type tests"},
     "innovation.report.reading": {"vi": "Đọc kết quả thế nào", "en": "How to read these results"},
     "innovation.report.association": {
@@ -247,11 +250,15 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
 
         named.append(("provinces", "fe_provinces", provincial_regression(*provincial)))
     regs = [r for _, _, r in named]
+    from ipoffice.innovation.growth.models import by_income_group
+
+    hetero = by_income_group(panel)
     tests = [granger(panel, "pat_res", "rgdpna_pc"), granger(panel, "rgdpna_pc", "pat_res")]
     csvs = []
     for name, df in [("growth_accounting", ga.periods), ("growth_accounting_annual", ga.annual),
                      *[(fname, r.table()) for _, fname, r in named],
-                     ("granger", pd.DataFrame([t.__dict__ for t in tests]))]:
+                     ("granger", pd.DataFrame([t.__dict__ for t in tests])),
+                     ("fe_patent_stock_by_income_group", hetero)]:
         p = out / f"{name}.csv"
         df.to_csv(p)
         csvs.append(p)
@@ -291,7 +298,8 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
              f"<p>{i18n.t('innovation.report.tfp', lang, alpha=alpha)}</p>"),
             (i18n.t("innovation.report.regressions", lang), _img(pngs[1]) +
              "".join(f"<pre>{r.summary()}</pre>" for r in regs) + "<ul>" +
-             "".join(f"<li>{w}</li>" for w in words) + "</ul>"),
+             "".join(f"<li>{w}</li>" for w in words) + "</ul>" +
+             f"<h3>{i18n.t('innovation.report.heterogeneity', lang)}</h3>" + hetero.round(4).to_html()),
             (i18n.t("innovation.report.granger", lang), "<ul>" + "".join(f"<li>{t.sentence()}</li>" for t in tests)
              + "</ul>"),
             (i18n.t("innovation.report.reading", lang), f"<p>{reading}</p>"),
@@ -301,8 +309,9 @@ def write_impact_report(out: str | Path, panel: pd.DataFrame | None = None, iso3
         hp.write_text(_html_page(title, sections, lang), encoding="utf-8")
         html[lang] = hp
         pp = out / f"impact.{lang}.pdf"
-        text = "\n\n".join([ga.summary(), *[r.summary() for r in regs], *words, *[t.sentence() for t in tests],
-                            reading])
+        text = "\n\n".join([ga.summary(), *[r.summary() for r in regs], *words,
+                            i18n.t("innovation.report.heterogeneity", lang), hetero.round(4).to_string(),
+                            *[t.sentence() for t in tests], reading])
         _pdf(pp, title, [text], figs)
         pdfs[lang] = pp
         if lang == langs[0]:

@@ -112,3 +112,16 @@ def test_knowledge_production_function(panel):
     assert [e.variable for e in r.elasticities] == ["ln_rd_spending_lag1", "ln_researchers_lag1"]
     assert r.n_countries > 50 and r.years[0] >= 1997
     assert all(e.ci_low < e.coef < e.ci_high for e in r.elasticities)
+
+
+def test_income_groups_and_heterogeneity(panel):
+    from ipoffice.innovation.growth.models import by_income_group, income_groups
+
+    g = income_groups(panel)
+    assert set(g.unique()) == {1, 2, 3}
+    # the richest tercile has a higher mean GDP per person than the poorest
+    p = panel.dropna(subset=["rgdpna", "pop"])
+    gdppc = (p["rgdpna"] / p["pop"]).groupby(level="iso3").mean()
+    assert gdppc[g[g == 3].index].min() >= gdppc[g[g == 1].index].max()
+    h = by_income_group(panel)
+    assert list(h.index) == [1, 2, 3] and (h["countries"] > 20).all()

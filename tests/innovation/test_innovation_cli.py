@@ -55,6 +55,7 @@ def test_pii_and_impact_commands(tmp_path, shared_data):
     assert "not causal" in en or "not causal effects" in en
     assert "association" in en.lower()
     assert (tmp_path / "impact" / "fe_knowledge_production.csv").exists()
+    assert (tmp_path / "impact" / "fe_patent_stock_by_income_group.csv").exists()
     ga = pd.read_csv(tmp_path / "impact" / "growth_accounting.csv", index_col=0)
     assert round(ga.loc["2011–2019", "tfp"], 2) == 1.70
 

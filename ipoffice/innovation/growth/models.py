@@ -170,8 +170,11 @@ def country_sample(panel: pd.DataFrame, start: int = 1990, end: int = 2019) -> p
 
 
 def production_function(panel: pd.DataFrame, knowledge: str = "pat_res", delta: float = DEFAULT_DELTA,
-                        lag: int = 1, start: int = 1990, end: int = 2019) -> PanelRegression:
+                        lag: int = 1, start: int = 1990, end: int = 2019,
+                        countries: list[str] | None = None) -> PanelRegression:
     """ln(Y/L) on ln(K/L), ln hc and ln(knowledge stock/L) lagged ``lag`` years (Griliches)."""
+    if countries is not None:
+        panel = panel[panel.index.get_level_values("iso3").isin(countries)]
     p = add_stock(panel, knowledge, delta)
     p = country_sample(p, start - lag, end)
     d = pd.DataFrame(index=p.index)
@@ -286,3 +289,24 @@ def knowledge_production(panel: pd.DataFrame, lag: int = 1, start: int = 1997, e
     d = d[d.index.get_level_values("year") >= start]
     return _fe(d, "ln_patents", [f"ln_rd_spending_lag{lag}", f"ln_researchers_lag{lag}"],
                f"Knowledge production function (lag {lag})")
+
+
+def income_groups(panel: pd.DataFrame, start: int = 1990, end: int = 2019, n: int = 3) -> pd.Series:
+    """Countries split into ``n`` groups by mean real GDP per person over the years (PWT; 1 = lowest).
+    A data-driven split, not the World Bank's income classification."""
+    p = country_sample(panel, start, end)
+    gdppc = (p["rgdpna"] / p["pop"]).groupby(level="iso3").mean().dropna()
+    return pd.Series(pd.qcut(gdppc, n, labels=False) + 1, index=gdppc.index, name="income_group")
+
+
+def by_income_group(panel: pd.DataFrame, knowledge: str = "pat_res", n: int = 3) -> pd.DataFrame:
+    """The production-function elasticity of the knowledge stock within each income group (heterogeneity:
+    returns to R&D change with distance to the frontier, Goñi & Maloney 2014)."""
+    groups = income_groups(panel, n=n)
+    rows = []
+    for g in sorted(groups.unique()):
+        r = production_function(panel, knowledge, countries=list(groups[groups == g].index))
+        e = r.elasticities[-1]
+        rows.append({"income_group": int(g), "countries": r.n_countries, "obs": r.n_obs, "coef": e.coef,
+                     "se": e.se, "ci_low": e.ci_low, "ci_high": e.ci_high, "p_value": e.p_value})
+    return pd.DataFrame(rows).set_index("income_group")
