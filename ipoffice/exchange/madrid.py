@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from lxml import etree
 from sqlalchemy.orm import Session
@@ -303,3 +304,67 @@ def generated_designation(
 
 def find_designation_holder(root: Element) -> str | None:
     return text(find(root, ".//HolderBag/Holder"))
+
+
+def outgoing_application(
+    session: Session,
+    number: str,
+    *,
+    designated: tuple[str, ...],
+    on: date,
+    fee_chf: Decimal,
+    language: str = "en",
+) -> bytes:
+    """An international application based on a VN application or registration, presented through this office
+    (Madrid Protocol Art. 3(1)), as a validated ``MadridOfficeToIBTransaction`` / ``MadridApplication``.
+    ``fee_chf`` is the total of WIPO's fees for this application (WIPO's fee calculator: basic fee plus
+    complementary/individual fees); the office does not compute Swiss-franc fees."""
+    from ipoffice.exchange.from_register import record_from_file
+    from ipoffice.office.record import get_file
+
+    rec = record_from_file(get_file(session, number))
+    if rec.right is not RightKind.TRADEMARK:
+        raise UserError(
+            "exchange.madrid.not_madrid", field="number", rule="Madrid Protocol Art. 2", number=number
+        )
+    root, bag = _transaction(on)
+    a = _el(bag, TMK, "MadridApplication")
+    _el(a, COM, "ApplicationLanguageCode", language)
+    ab = _el(a, TMK, "ApplicantBag")
+    for i, p in enumerate(rec.parties_in("owner") or rec.parties_in("applicant"), 1):
+        ap = _el(ab, TMK, "Applicant", sequenceNumber=str(i))
+        contact = _el(ap, COM, "Contact")
+        _el(_el(contact, COM, "Name"), COM, "EntityName", p.name)
+    basis = _el(_el(a, TMK, "BasicRegistrationApplicationBag"), TMK, "BasicRegistrationApplication")
+    _el(basis, COM, "RegistrationOfficeCode", OFFICE)
+    if rec.registration_number and rec.registration_date:
+        reg = _el(_el(basis, TMK, "BasicRegistrationBag"), TMK, "BasicRegistration")
+        _el(reg, TMK, "BasicRegistrationNumber", rec.registration_number)
+        _el(reg, TMK, "BasicRegistrationDate", rec.registration_date.isoformat())
+    else:
+        app = _el(_el(basis, TMK, "BasicApplicationBag"), TMK, "BasicApplication")
+        num = _el(app, TMK, "BasicApplicationNumber")
+        _el(num, COM, "ApplicationNumberText", rec.application_number)
+        _el(app, TMK, "BasicApplicationDate", rec.filing_date.isoformat())
+    gsb = _el(a, TMK, "GoodsServicesBag")
+    for c in rec.classes:
+        if c.scheme != "nice":
+            continue
+        gs = _el(gsb, TMK, "GoodsServices")
+        gc = _el(_el(gs, TMK, "GoodsServicesClassificationBag"), TMK, "GoodsServicesClassification")
+        _el(gc, TMK, "ClassificationKindCode", "Nice")
+        _el(gc, TMK, "ClassNumber", f"{int(c.symbol):02d}")
+        if c.terms:
+            cd = _el(_el(gs, TMK, "ClassDescriptionBag"), TMK, "ClassDescription")
+            _el(cd, TMK, "ClassNumber", f"{int(c.symbol):02d}")
+            for t in c.terms:
+                _el(cd, TMK, "GoodsServicesDescriptionText", t)
+    dcb = _el(a, TMK, "DesignatedCountryBag")
+    for code in designated:
+        _el(_el(dcb, TMK, "DesignatedCountry"), COM, "DesignatedCountryCode", code)
+    _el(a, COM, "ReceivingOfficeDate", on.isoformat())
+    payment = _el(_el(a, COM, "PaymentBag"), COM, "Payment")
+    amount = _el(payment, COM, "FeePayableTotalAmount", f"{fee_chf:.2f}")
+    amount.set(f"{{{COM}}}currencyCode", "CHF")
+    schemas.validate(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -82,3 +82,30 @@ def test_national_file_has_no_madrid_answer(engine) -> None:  # type: ignore[no-
         with pytest.raises(UserError) as exc:
             madrid.grant_statement(s, n, on=date(2025, 6, 1))
         assert exc.value.code == "exchange.madrid.not_madrid"
+
+
+def test_outgoing_international_application_is_schema_valid(engine) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from ipoffice.office.filing import FilingRequest, NiceClassInput, PartyInput, file_application
+
+    with transaction(engine, actor="t") as s:
+        n = file_application(
+            s,
+            FilingRequest(
+                right="trademark",
+                filing_date=date(2025, 1, 2),
+                mark_text="TRUNG NGUYÊN",
+                applicants=[PartyInput(name="Công ty CP Trung Nguyên", country="VN")],
+                nice=[NiceClassInput(30, ["cà phê"])],
+            ),
+            actor="t",
+        ).application_number
+        doc = madrid.outgoing_application(
+            s, n, designated=("CN", "JP"), on=date(2025, 2, 1), fee_chf=Decimal("1555")
+        )
+    root = etree.fromstring(doc)
+    assert schemas.errors(root) == []
+    assert root.findtext(".//{*}BasicApplicationNumber/{*}ApplicationNumberText") == n
+    assert [e.text for e in root.iterfind(".//{*}DesignatedCountryCode")] == ["CN", "JP"]
+    assert root.findtext(".//{*}FeePayableTotalAmount") == "1555.00"
