@@ -141,7 +141,7 @@ class StrengthWeakness:
     kind: str  # "strength" or "weakness"
 
 
-def strengths_weaknesses(result, level: int = 1, top: int = 5, always_rank: int = 3):
+def strengths_weaknesses(result, level: int = 1, top: int = 10, always_rank: int = 3):
     """Per unit, the ``top`` elements at ``level`` where it ranks best and worst relative to its own ranks
     (GII: percentile ranks; any element ranked ``always_rank`` or better is always a strength). Units are
     ranked among all units on each element. Returns a DataFrame (unit, code, level, score, rank, kind)."""
