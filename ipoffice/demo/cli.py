@@ -111,8 +111,10 @@ def print_office(url: str, today: date, lang: str, console: Console | None = Non
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo_cmd(
-        database_url: str = typer.Option(
-            "sqlite:///ipoffice.db", "--database-url", help="Where to build the office"
+        database_url: str | None = typer.Option(
+            None,
+            "--database-url",
+            help="Where to build the office (default: IPOFFICE_DATABASE_URL, else ./ipoffice.db)",
         ),
         limit: int = typer.Option(
             DEFAULT_LIMIT,
@@ -126,7 +128,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Build a demo office from real public records (shipped in the package) and print its register and backlog."""
         from ipoffice.demo.loader import build_demo_office
+        from ipoffice.store.config import database_url as default_url
 
+        database_url = database_url or default_url()
         lg = i18n.current_language(lang)
         if limit < 0:
             raise UserError("demo.bad_limit", field="limit", rule="--limit >= 0", value=limit)

@@ -35,11 +35,11 @@ from ipoffice.office.filing import (
     PriorityInput,
     file_application,
 )
+from ipoffice.store.config import database_url
 from ipoffice.store.db import is_sqlite, make_engine, transaction, upgrade
 from ipoffice.store.models import IPFile
 
 ACTOR = "demo-loader"
-DEFAULT_URL = "sqlite:///ipoffice.db"
 BATCH_SIZE = 250
 UNKNOWN_COUNTRY = "XX"  # the source names no country [verify: the code ST.3 reserves for unknown states]
 
@@ -306,7 +306,7 @@ def build_demo_office(
     the day the existing demo was built for, else the real today). ``placements`` replaces the plan of the shipped
     set (the benchmark passes its own). ``after_batch`` is called with the number of files committed so far.
     """
-    url = url or DEFAULT_URL
+    url = url or database_url()
     if limit is not None and limit <= 0:
         raise UserError("demo.bad_limit", field="limit", rule="--limit > 0", value=limit)
     if fresh:
