@@ -25,7 +25,15 @@ from ipoffice.core.classification import is_valid_ipc
 from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind
 from ipoffice.demo.dataset import PatentRecord, TrademarkRecord, iter_patents, iter_trademarks
-from ipoffice.demo.placement import PartySpec, Placement, Step, applicants_of, inventors_of, plan
+from ipoffice.demo.placement import (
+    PartySpec,
+    Placement,
+    Step,
+    applicants_of,
+    inventors_of,
+    plan,
+    stable_hash,
+)
 from ipoffice.office import disputes, examination, grant, maintenance, publication, recordals
 from ipoffice.office.events import EventCode as E
 from ipoffice.office.filing import (
@@ -107,8 +115,6 @@ def _party(spec: PartySpec) -> PartyInput:
 
 
 def _representative(key: str) -> PartyInput:
-    from ipoffice.demo.placement import stable_hash
-
     rep = _REPRESENTATIVES[stable_hash(key, "agent") % len(_REPRESENTATIVES)]
     return PartyInput(rep.name, country=rep.country, agent_registration_number=rep.agent_registration_number)
 
@@ -330,7 +336,7 @@ def build_demo_office(
             url=url, today=today, planned=len(placements), already_loaded=len(placements) - len(todo)
         )
         started = time.perf_counter()
-        with _progress(progress, len(todo)) as advance:
+        with _Progress(progress, len(todo)) as advance:
             done = 0
             for batch in _batches(todo, batch_size):
                 report.events += _load_batch(engine, list(batch), today, report)
@@ -364,8 +370,8 @@ def _load_batch(engine: Engine, batch: list[Placement], today: date, report: Loa
     return 0
 
 
-class _progress:
-    """A rich progress bar (or nothing), used as ``with _progress(show, total) as advance: advance(n)``."""
+class _Progress:
+    """A rich progress bar (or nothing), used as ``with _Progress(show, total) as advance: advance(n)``."""
 
     def __init__(self, show: bool, total: int) -> None:
         self.show = show and total > 0
