@@ -123,7 +123,10 @@ def import_designations(
         )
     numbers = []
     for d in designations:
-        _, number = import_record(session, d.record, actor=actor, source="hague-ib", today=today)
+        outcome, number = import_record(session, d.record, actor=actor, source="hague-ib", today=today)
+        numbers.append(number)
+        if outcome == "unchanged":
+            continue  # the same notification again: nothing to write
         file = find_file(session, number)
         assert file is not None
         due, basis, verify = refusal_deadline(d.publication_date, d.record.filing_date)
@@ -137,7 +140,6 @@ def import_designations(
                 "designated": list(d.record.designated),
             },
         }
-        numbers.append(number)
     session.flush()
     return numbers
 

@@ -18,6 +18,7 @@ from ipoffice.exchange.readers import read_record
 from ipoffice.exchange.records import Record
 from ipoffice.exchange.safe_xml import DEFAULT_LIMITS, XmlLimits, parse_xml
 from ipoffice.exchange.to_register import import_record
+from ipoffice.exchange.xmlutil import local
 from ipoffice.store.db import transaction
 
 
@@ -50,6 +51,30 @@ class ImportReport:
         return [o for o in self.outcomes if o.outcome == "rejected"]
 
 
+def _madrid(session, root, *, actor, today):  # type: ignore[no-untyped-def]
+    from ipoffice.exchange import madrid
+
+    return madrid.import_designations(session, root, actor=actor, today=today)
+
+
+def _hague(session, root, *, actor, today):  # type: ignore[no-untyped-def]
+    from ipoffice.exchange import hague
+
+    return hague.import_designations(session, root, actor=actor, today=today)
+
+
+# International-route transactions (one document may carry several designations of VN).
+ROUTES = {"MadridIBToOfficeTransaction": _madrid, "HagueIBToOfficeTransaction": _hague}
+
+
+def _route_numbers(session, root, route) -> set[str]:  # type: ignore[no-untyped-def]
+    """Register numbers of this document's designations already in the register (for the report)."""
+    from ipoffice.exchange.to_register import find_file
+
+    irns = {e.text.strip() for e in root.iter("{*}InternationalRegistrationNumber") if e.text}
+    return {f"WO/{n}" for n in irns if find_file(session, f"WO/{n}") is not None}
+
+
 def read_document(source: str | Path | bytes, limits: XmlLimits = DEFAULT_LIMITS) -> Record:
     """The neutral record of one document (safe parse + format reader); :class:`UserError` if refused."""
     return read_record(parse_xml(source, limits))
@@ -67,7 +92,15 @@ def import_document(
 ) -> Outcome:
     label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
     try:
-        rec = read_document(source, limits)
+        root = parse_xml(source, limits)
+        route = ROUTES.get(local(root))
+        if route is not None:
+            with transaction(engine, actor=actor) as session:
+                before = _route_numbers(session, root, route)
+                numbers = route(session, root, actor=actor, today=today)
+            outcome = "unchanged" if set(numbers) <= before else "imported"
+            return Outcome(label, outcome, ", ".join(numbers))
+        rec = read_record(root)
         with transaction(engine, actor=actor) as session:
             outcome, number = import_record(session, rec, actor=actor, source=label, today=today)
         return Outcome(label, outcome, number)
