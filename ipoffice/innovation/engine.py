@@ -36,6 +36,7 @@ class IndexSpec:
     unit_min_coverage: float = 0.0  # share of indicators a unit needs to be kept (COINr dat_thresh, GII DMC)
     aggregate_min_coverage: float = 0.0  # share of a parent's weight that must be present for a score
     coverage_on: str = "raw"  # judge unit coverage on the "raw" data (GII DMC) or after imputation (COINr)
+    subindex_min_coverage: float = 0.0  # GII DMC: share of each sub-index's indicators a unit needs
     treat: str = "gii"
     skew_threshold: float = 2.25
     kurt_threshold: float = 3.5
@@ -83,8 +84,10 @@ class IndexSpec:
 
 
 def gii_spec(**changes: Any) -> IndexSpec:
-    """The GII practice (Appendix I): no imputation, DMC-style coverage, 2.25/3.5 rule, GII log."""
-    return replace(IndexSpec(), **changes)
+    """The GII practice (Appendix I): no imputation, the data-minimum-coverage rule (a unit needs 66% of the
+    indicators of each sub-index [verify: GII 2023 p.215-216 states the rule; the 66% is from background]),
+    the 2.25/3.5 rule and the GII log."""
+    return replace(IndexSpec(subindex_min_coverage=0.66), **changes)
 
 
 def coinr_spec(**changes: Any) -> IndexSpec:
@@ -334,6 +337,16 @@ def build_index(
                     f"{cov_basis[i]:.0%} < {spec.unit_min_coverage:.0%}",
                 )
             )
+        elif spec.subindex_min_coverage > 0:
+            for sub in framework.children(framework.root):
+                members = set(framework.descendants(sub))
+                cols = [j for j, c in enumerate(inds) if c in members]
+                share = 1 - float(np.isnan(basis[i, cols]).mean()) if cols else 1.0
+                if share + 1e-12 < spec.subindex_min_coverage:
+                    keep[i] = False
+                    exclusions.append(Exclusion("unit", u, "sub-index coverage below threshold",
+                                                f"{sub}: {share:.0%} < {spec.subindex_min_coverage:.0%}"))
+                    break
     if not keep.any():
         raise UserError("innovation.data.no_units_left", field="uCode")
     imputed = int(np.sum(np.isnan(x) & ~np.isnan(xi) & keep[:, None]))

@@ -155,3 +155,16 @@ def test_bad_option_and_non_numeric():
     with pytest.raises(UserError) as e:
         build_index(fw, df)
     assert "U2" in e.value.message("en")
+
+
+def test_gii_data_minimum_coverage_per_sub_index():
+    fw = Framework.from_table(meta(GOOD))
+    df = data()
+    df.loc[1, ["c", "d"]] = np.nan  # U1 has half its data overall but none for sub-index P2
+    from ipoffice.innovation.engine import gii_spec
+
+    r = build_index(fw, df, gii_spec())
+    assert "U1" not in r.scores.index
+    ex = [e for e in r.exclusions if e.code == "U1"]
+    assert ex and "P2" in ex[0].detail
+    assert "U1" in build_index(fw, df, IndexSpec()).scores.index
