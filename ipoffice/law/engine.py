@@ -85,6 +85,7 @@ class Roller:
         self._ends: dict[tuple[date, Period], date] | None = {} if memo else None
         self._starts: dict[tuple[date, Period], date] | None = {} if memo else None
         self._is_projected = getattr(self.cal, "is_projected", None)
+        self._years: set[int] = set()
 
     def _working(self, day: date) -> tuple[bool, bool]:
         try:
@@ -93,12 +94,30 @@ class Roller:
             return WEEKENDS_ONLY.is_working_day(day), True
         return working, bool(self._is_projected(day)) if self._is_projected else False
 
+    def _fill_year(self, year: int) -> None:
+        """Precompute the roll-over of every day of ``year`` in one backward pass (memo mode)."""
+        assert self._memo is not None
+        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        nxt = self._roll_scan(date.fromordinal(last + 1))
+        for o in range(last, first - 1, -1):
+            day = date.fromordinal(o)
+            working, proj = self._working(day)
+            nxt = (day, proj) if working else (nxt[0], nxt[1] or proj)
+            self._memo[day] = nxt
+        self._years.add(year)
+
     def roll(self, day: date) -> tuple[date, bool]:
         """The next working day on or after ``day``, and whether any calendar data used was projected."""
         if self._memo is not None:
             hit = self._memo.get(day)
             if hit is not None:
                 return hit
+            if day.year not in self._years and 1 < day.year < 9999:
+                self._fill_year(day.year)
+                return self._memo[day]
+        return self._roll_scan(day)
+
+    def _roll_scan(self, day: date) -> tuple[date, bool]:
         current, projected = day, False
         while True:
             working, proj = self._working(current)
@@ -106,8 +125,6 @@ class Roller:
             if working:
                 break
             current = date.fromordinal(current.toordinal() + 1)
-        if self._memo is not None:
-            self._memo[day] = (current, projected)
         return current, projected
 
     def end(self, event: date, period: Period) -> tuple[date, bool]:
@@ -120,12 +137,14 @@ class Roller:
         return self.roll(self.plain_end(event, period))
 
     def plain_end(self, event: date, period: Period) -> date:
+        if period.working_days:
+            return calendar_end(event, period)  # raises: no plain end for working days
         if self._ends is None:
-            return calendar_end(event, period)
+            return fast_calendar_end(event, period)
         key = (event, period)
         hit = self._ends.get(key)
         if hit is None:
-            hit = self._ends[key] = calendar_end(event, period)
+            hit = self._ends[key] = fast_calendar_end(event, period)
         return hit
 
     def start_before(self, end: date, period: Period) -> date:
@@ -140,6 +159,22 @@ class Roller:
 
 
 _MISSING = object()
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def fast_calendar_end(event: date, period: Period) -> date:
+    """:func:`ipoffice.core.legaltime.calendar_end` for calendar periods, with a table of month lengths."""
+    n = period.years * 12 + period.months
+    end = event
+    if n:
+        y, m0 = divmod(event.year * 12 + event.month - 1 + n, 12)
+        dim = _DAYS_IN_MONTH[m0]
+        if m0 == 1 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0):
+            dim = 29
+        end = date(y, m0 + 1, event.day if event.day <= dim else dim)
+    if period.days:
+        end = date.fromordinal(end.toordinal() + period.days)
+    return end
 _RULE_INDEX: dict[int, dict[tuple[str, RightKind], tuple[Rule, ...]]] = {}
 
 

@@ -35,3 +35,24 @@ def test_many_equals_one_by_one():
     many = deadlines_many(files, cal=WEEKENDS_ONLY, today=TODAY)
     assert many == [deadlines(f, cal=WEEKENDS_ONLY, today=TODAY) for f in files]
     assert sum(len(s.deadlines) for s in many) > 300 * 5
+
+
+def test_fast_month_arithmetic_and_roll_table_agree_with_core():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ipoffice.core.legaltime import Period, calendar_end
+    from ipoffice.law import default_calendar
+    from ipoffice.law.engine import Roller, fast_calendar_end
+
+    table, scan = Roller(default_calendar(), memo=True), Roller(default_calendar(), memo=False)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dates(date(2009, 1, 1), date(2070, 12, 31)), st.integers(0, 3), st.integers(0, 40),
+           st.integers(0, 120))
+    def check(day: date, y: int, m: int, dd: int) -> None:
+        p = Period(years=y, months=m, days=dd)
+        assert fast_calendar_end(day, p) == calendar_end(day, p)
+        assert table.roll(day) == scan.roll(day)
+
+    check()
