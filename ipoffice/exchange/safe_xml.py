@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -141,18 +142,21 @@ def check_declarations(data: bytes) -> None:
 
 
 def tree_depth(root: etree._Element) -> int:
-    """The number of element levels below and including ``root``."""
-    deepest = 1
-    for el in root.iter():
-        if len(el) == 0:
-            depth = 1
-            parent = el.getparent()
-            while parent is not None:
-                depth += 1
-                parent = parent.getparent()
-            if depth > deepest:
-                deepest = depth
+    """The number of element levels below and including ``root`` (one pass, no recursion)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+        stack.extend((child, depth + 1) for child in el)
     return deepest
+
+
+@lru_cache(maxsize=8)
+def _deeper_than(limit: int) -> etree.XPath:
+    """True when an element sits more than ``limit`` levels deep (evaluated in C)."""
+    return etree.XPath("boolean(/*" + "/*" * limit + ")")
 
 
 def parse_xml(source: str | Path | BinaryIO | bytes, limits: XmlLimits = DEFAULT_LIMITS) -> etree._Element:
@@ -170,8 +174,8 @@ def parse_xml(source: str | Path | BinaryIO | bytes, limits: XmlLimits = DEFAULT
                 "exchange.xml.too_deep", field="document", rule=RULE, depth=">256", limit=limits.max_depth
             ) from None
         raise UserError("exchange.xml.malformed", field="document", rule=RULE, detail=detail[:200]) from None
-    depth = tree_depth(root)
-    if depth > limits.max_depth:
+    if _deeper_than(limits.max_depth)(root):
+        depth = tree_depth(root)
         raise UserError(
             "exchange.xml.too_deep", field="document", rule=RULE, depth=depth, limit=limits.max_depth
         )

@@ -59,6 +59,10 @@ i18n.register(
             "vi": "Số đơn «{number}» quá dài để lưu trong sổ đăng ký",
             "en": "Application number '{number}' is too long for the register",
         },
+        "exchange.import.registration_taken": {
+            "vi": "Số văn bằng {number} đã thuộc một hồ sơ khác trong sổ đăng ký",
+            "en": "Registration number {number} already belongs to another file in the register",
+        },
         "exchange.import.no_applicant": {
             "vi": "Tài liệu không nêu người nộp đơn hoặc chủ sở hữu nào",
             "en": "The document names no applicant or owner",
@@ -266,9 +270,16 @@ def import_record(
         )
     if not (rec.parties_in("applicant") or rec.parties_in("owner")):
         raise UserError("exchange.import.no_applicant", field="parties", rule=RULE)
+    registration = _registration_number(rec)
+    if (
+        registration
+        and session.scalars(select(IPFile.id).where(IPFile.registration_number == registration)).first()
+    ):
+        raise Conflict(
+            "exchange.import.registration_taken", field="registration_number", rule=RULE, number=registration
+        )
     regime, assumed = regime_for(rec)
     plan = plan_events(rec, regime, day)
-    registration = _registration_number(rec)
     details: dict[str, Any] = {
         "import": {
             "format": rec.source_format,

@@ -105,3 +105,18 @@ def test_changed_redelivery_is_refused_not_overwritten(engine, tsdr: Path) -> No
     assert "mark_text" in (out.reason or "")
     with transaction(engine, actor="test") as s:
         assert s.scalars(select(IPFile.mark_text)).one() == "JAVA"
+
+
+def test_a_registration_number_in_use_is_refused(engine, tsdr: Path) -> None:  # type: ignore[no-untyped-def]
+    assert import_document(engine, tsdr / "rn2178784-ST66.xml", actor="i", today=TODAY).outcome == "imported"
+    copy = (
+        (tsdr / "rn2178784-ST66.xml")
+        .read_bytes()
+        .replace(
+            b"<ApplicationNumber>74631225</ApplicationNumber>",
+            b"<ApplicationNumber>99999999</ApplicationNumber>",
+        )
+    )
+    out = import_document(engine, copy, actor="i", today=TODAY, lang="en")
+    assert out.outcome == "rejected" and out.code == "exchange.import.registration_taken"
+    assert _counts(engine)[0] == 1
