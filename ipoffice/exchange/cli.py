@@ -51,7 +51,7 @@ def _day(value: str | None, option: str) -> date | None:
         ) from None
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine():
     from ipoffice.store.config import database_url
     from ipoffice.store.db import make_engine
 

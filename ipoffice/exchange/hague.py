@@ -22,7 +22,7 @@ from ipoffice.exchange.classes import check_class
 from ipoffice.exchange.readers import _parties, _st96_check
 from ipoffice.exchange.records import Record
 from ipoffice.exchange.st96_writer import COM, DGN, VERSION, _el
-from ipoffice.exchange.xmlutil import Element, findall, parse_day, required, text, text_at
+from ipoffice.exchange.xmlutil import Element, findall, parse_day, required, required_day, text, text_at
 
 OFFICE = "VN"
 IB = "WO"
@@ -60,8 +60,8 @@ def read_office_copy(root: Element) -> list[HagueDesignation]:
         if OFFICE not in designated:
             continue
         irn = required(text_at(reg, "InternationalRegistrationNumber"), "InternationalRegistrationNumber")
-        reg_date = parse_day(
-            text_at(reg, "InternationalRegistrationDate"), "InternationalRegistrationDate", required=True
+        reg_date = required_day(
+            text_at(reg, "InternationalRegistrationDate"), "InternationalRegistrationDate"
         )
         assert reg_date is not None
         designs = findall(reg, "HagueDesignBag/HagueDesign")

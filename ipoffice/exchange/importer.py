@@ -12,7 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
+from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 from ipoffice.exchange.readers import read_record
 from ipoffice.exchange.records import Record
@@ -20,6 +22,19 @@ from ipoffice.exchange.safe_xml import DEFAULT_LIMITS, XmlLimits, parse_xml
 from ipoffice.exchange.to_register import import_record
 from ipoffice.exchange.xmlutil import local
 from ipoffice.store.db import transaction
+
+i18n.register(
+    {
+        "exchange.import.integrity": {
+            "vi": "Tài liệu mâu thuẫn với sổ đăng ký ({detail}); không có gì được ghi",
+            "en": "The document conflicts with the register ({detail}); nothing was written",
+        },
+        "exchange.import.unreadable": {
+            "vi": "Không đọc được nội dung tài liệu ({detail}); không có gì được ghi",
+            "en": "The document's content could not be read ({detail}); nothing was written",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -51,13 +66,13 @@ class ImportReport:
         return [o for o in self.outcomes if o.outcome == "rejected"]
 
 
-def _madrid(session, root, *, actor, today):  # type: ignore[no-untyped-def]
+def _madrid(session, root, *, actor, today):
     from ipoffice.exchange import madrid
 
     return madrid.import_designations(session, root, actor=actor, today=today)
 
 
-def _hague(session, root, *, actor, today):  # type: ignore[no-untyped-def]
+def _hague(session, root, *, actor, today):
     from ipoffice.exchange import hague
 
     return hague.import_designations(session, root, actor=actor, today=today)
@@ -67,7 +82,7 @@ def _hague(session, root, *, actor, today):  # type: ignore[no-untyped-def]
 ROUTES = {"MadridIBToOfficeTransaction": _madrid, "HagueIBToOfficeTransaction": _hague}
 
 
-def _route_numbers(session, root, route) -> set[str]:  # type: ignore[no-untyped-def]
+def _route_numbers(session, root, route) -> set[str]:
     """Register numbers of this document's designations already in the register (for the report)."""
     from ipoffice.exchange.to_register import find_file
 
@@ -106,6 +121,19 @@ def import_document(
         return Outcome(label, outcome, number)
     except UserError as err:
         return Outcome(label, "rejected", code=err.code, reason=err.message(lang))
+    except IntegrityError as exc:  # a constraint of the register (the transaction was rolled back)
+        problem = UserError(
+            "exchange.import.integrity",
+            field="document",
+            rule="register constraints",
+            detail=str(exc.orig)[:200],
+        )
+        return Outcome(label, "rejected", code=problem.code, reason=problem.message(lang))
+    except (ValueError, TypeError, AttributeError, IndexError) as exc:  # well-formed but of unexpected shape
+        problem = UserError(
+            "exchange.import.unreadable", field="document", rule="document content", detail=type(exc).__name__
+        )
+        return Outcome(label, "rejected", code=problem.code, reason=problem.message(lang))
 
 
 def import_documents(

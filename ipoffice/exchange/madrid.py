@@ -27,7 +27,7 @@ from ipoffice.exchange.classes import check_class
 from ipoffice.exchange.readers import _parties, _st96_check
 from ipoffice.exchange.records import ClassRecord, Record
 from ipoffice.exchange.st96_writer import COM, TMK, VERSION, _el
-from ipoffice.exchange.xmlutil import Element, find, findall, parse_day, required, text, text_at
+from ipoffice.exchange.xmlutil import Element, find, findall, parse_day, required, required_day, text, text_at
 
 OFFICE = "VN"
 IB = "WO"  # ST.3 code of the International Bureau of WIPO
@@ -83,8 +83,8 @@ def read_ib_transaction(root: Element) -> list[MadridDesignation]:
                         t for t in (text(x) for x in findall(cd, "GoodsServicesDescriptionText")) if t
                     )
                     classes.append(ClassRecord("nice", c.symbol, terms))
-        effective = parse_day(text_at(d, "RecordEffectiveDate"), "RecordEffectiveDate", required=True)
-        notified = parse_day(text_at(d, "RecordNotificationDate"), "RecordNotificationDate", required=True)
+        effective = required_day(text_at(d, "RecordEffectiveDate"), "RecordEffectiveDate")
+        notified = required_day(text_at(d, "RecordNotificationDate"), "RecordNotificationDate")
         assert effective is not None and notified is not None
         rec = Record(
             source_format="st96-madrid-ib",

@@ -42,6 +42,7 @@ from ipoffice.exchange.xmlutil import (
     namespace,
     parse_day,
     required,
+    required_day,
     text,
     text_at,
 )
@@ -228,14 +229,14 @@ def read_st96_patent(root: Element) -> Record:
         application_number=required(
             text_at(app, "ApplicationNumber/ApplicationNumberText"), "ApplicationNumberText"
         ),
-        filing_date=parse_day(text_at(app, "FilingDate"), "FilingDate", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(app, "FilingDate"), "FilingDate"),
         title=text_at(bib, "InventionTitleBag/InventionTitle", "InventionTitle"),
         publication_number=text_at(pub, "PublicationNumber"),
         publication_kind=kind,
         publication_date=parse_day(text_at(pub, "PublicationDate"), "PublicationDate"),
         language=(
-            find(bib, "InventionTitleBag/InventionTitle").get(f"{{{ST96_NS}Common}}languageCode")
-            if find(bib, "InventionTitleBag/InventionTitle") is not None
+            title_el.get(f"{{{ST96_NS}Common}}languageCode")
+            if (title_el := find(bib, "InventionTitleBag/InventionTitle")) is not None
             else None
         ),
     )
@@ -255,7 +256,7 @@ def read_st96_patent(root: Element) -> Record:
                     text_at(p, "ApplicationNumber/ApplicationNumberText"),
                     "PriorityClaim/ApplicationNumberText",
                 ),
-                date=parse_day(text_at(p, "FilingDate"), "PriorityClaim/FilingDate", required=True),  # type: ignore[arg-type]
+                date=required_day(text_at(p, "FilingDate"), "PriorityClaim/FilingDate"),
             )
         )
     ipc = [
@@ -284,7 +285,7 @@ def read_st96_patent(root: Element) -> Record:
     )
     rec.parties += _parties(findall(parties, "ExaminerBag/*"), "examiner")
     for c in findall(bib, "ReferenceCitationBag/ReferenceCitation"):
-        by = _cited_by(c.get("{*}citingPartyCategory") or _attr(c, "citingPartyCategory"))
+        by = _cited_by(_attr(c, "citingPartyCategory"))
         pc = find(c, "PatentCitation/CitedPatentDocumentIdentification")
         if pc is not None:
             num, ctry, k, d, name = _docid(pc)
@@ -301,10 +302,10 @@ def read_st96_patent(root: Element) -> Record:
     for e in findall(root, ".//ProcedureEvent") + findall(bib, "EventBag/Event"):
         rec.events.append(
             EventRecord(
-                parse_day(text_at(e, ".//EventDate"), "EventDate", required=True),
+                required_day(text_at(e, ".//EventDate"), "EventDate"),
                 text_at(e, ".//EventCode") or "?",
             )
-        )  # type: ignore[arg-type]
+        )
     _status_from_dates(rec)
     return rec
 
@@ -349,8 +350,8 @@ def _mark(tm: Element, rec: Record, *, goods_path: str, class_path: str, desc_pa
                         classes.setdefault(int(check_class("nice", n, "ClassNumber").symbol), []).append(t)
         if number:
             classes.setdefault(int(check_class("nice", number, "ClassNumber").symbol), [])
-    for n, terms in sorted(classes.items()):
-        rec.classes.append(ClassRecord("nice", str(n), tuple(dict.fromkeys(terms))))
+    for klass, terms in sorted(classes.items()):
+        rec.classes.append(ClassRecord("nice", str(klass), tuple(dict.fromkeys(terms))))
 
 
 def read_st96_trademark(root: Element) -> Record:
@@ -368,7 +369,7 @@ def read_st96_trademark(root: Element) -> Record:
         application_number=required(
             text_at(tm, "ApplicationNumber/ApplicationNumberText"), "ApplicationNumberText"
         ),
-        filing_date=parse_day(text_at(tm, "ApplicationDate"), "ApplicationDate", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(tm, "ApplicationDate"), "ApplicationDate"),
         mark_text=text_at(tm, ".//MarkVerbalElementText"),
         mark_kind=_mark_kind(text_at(tm, "MarkCategory"), text_at(tm, ".//MarkFeatureCategory")),
         registration_number=text_at(tm, "RegistrationNumber"),
@@ -397,11 +398,9 @@ def read_st96_trademark(root: Element) -> Record:
             PriorityRecord(
                 country=country(text_at(p, "PriorityCountryCode")) or "XX",
                 number=required(text_at(p, ".//ApplicationNumberText"), "Priority/ApplicationNumberText"),
-                date=parse_day(
-                    text_at(p, "PriorityApplicationFilingDate"),
-                    "PriorityApplicationFilingDate",
-                    required=True,
-                ),  # type: ignore[arg-type]
+                date=required_day(
+                    text_at(p, "PriorityApplicationFilingDate"), "PriorityApplicationFilingDate"
+                ),
             )
         )
     for v in findall(tm, ".//MarkImageClassification/.//ViennaClassification") + findall(
@@ -414,7 +413,7 @@ def read_st96_trademark(root: Element) -> Record:
     for e in findall(tm, "MarkEventBag/MarkEvent"):
         rec.events.append(
             EventRecord(
-                parse_day(text_at(e, "MarkEventDate"), "MarkEventDate", required=True),  # type: ignore[arg-type]
+                required_day(text_at(e, "MarkEventDate"), "MarkEventDate"),
                 text_at(e, ".//MarkEventCode") or "?",
                 text_at(e, ".//MarkEventDescriptionText"),
             )
@@ -478,9 +477,7 @@ def read_st96_design(root: Element) -> Record:
         application_number=required(
             text_at(root, "ApplicationNumber/ApplicationNumberText"), "ApplicationNumberText"
         ),
-        filing_date=parse_day(
-            text_at(root, "ApplicationDate", ".//ApplicationDate"), "ApplicationDate", required=True
-        ),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(root, "ApplicationDate", ".//ApplicationDate"), "ApplicationDate"),
         title=text_at(dgn, "DesignTitleText", "DesignTitle"),
         registration_number=text_at(dgn, "RegistrationNumber"),
         registration_date=parse_day(text_at(dgn, "RegistrationDate"), "RegistrationDate"),
@@ -510,11 +507,9 @@ def read_st96_design(root: Element) -> Record:
             PriorityRecord(
                 country=country(text_at(p, "PriorityCountryCode")) or "XX",
                 number=required(text_at(p, ".//ApplicationNumberText"), "Priority/ApplicationNumberText"),
-                date=parse_day(
-                    text_at(p, "PriorityApplicationFilingDate"),
-                    "PriorityApplicationFilingDate",
-                    required=True,
-                ),  # type: ignore[arg-type]
+                date=required_day(
+                    text_at(p, "PriorityApplicationFilingDate"), "PriorityApplicationFilingDate"
+                ),
             )
         )
     rec.parties += _parties(
@@ -527,10 +522,10 @@ def read_st96_design(root: Element) -> Record:
     for e in findall(dgn, "DesignEventBag/DesignEvent"):
         rec.events.append(
             EventRecord(
-                parse_day(text_at(e, "DesignEventDate"), "DesignEventDate", required=True),
+                required_day(text_at(e, "DesignEventDate"), "DesignEventDate"),
                 text_at(e, "DesignEventCategory") or "?",
             )
-        )  # type: ignore[arg-type]
+        )
     _status_from_dates(rec)
     return rec
 
@@ -547,7 +542,7 @@ def read_st96_gi(root: Element) -> Record:
         application_number=required(
             text_at(gi, "ApplicationNumber/ApplicationNumberText"), "ApplicationNumberText"
         ),
-        filing_date=parse_day(text_at(gi, "ApplicationDate"), "ApplicationDate", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(gi, "ApplicationDate"), "ApplicationDate"),
         title=text_at(gi, "GINameBag/GINameText"),
         registration_number=text_at(gi, "RegistrationNumber"),
         registration_date=parse_day(text_at(gi, "RegistrationDate"), "RegistrationDate"),
@@ -595,7 +590,7 @@ def read_st66(root: Element) -> Record:
         office=country(text_at(tm, "RegistrationOfficeCode")) or "XX",
         right=RightKind.TRADEMARK,
         application_number=required(text_at(tm, "ApplicationNumber"), "ApplicationNumber"),
-        filing_date=parse_day(text_at(tm, "ApplicationDate"), "ApplicationDate", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(tm, "ApplicationDate"), "ApplicationDate"),
         mark_text=text_at(tm, "WordMarkSpecification/MarkVerbalElementText"),
         registration_number=text_at(tm, "RegistrationNumber"),
         registration_date=parse_day(text_at(tm, "RegistrationDate"), "RegistrationDate"),
@@ -626,17 +621,15 @@ def read_st66(root: Element) -> Record:
             PriorityRecord(
                 country=country(text_at(p, "PriorityCountryCode")) or "XX",
                 number=required(text_at(p, "PriorityNumber"), "PriorityNumber"),
-                date=parse_day(
-                    text_at(p, "PriorityDate", ".//ForeignApplicationFilingDate"),
-                    "PriorityDate",
-                    required=True,
-                ),  # type: ignore[arg-type]
+                date=required_day(
+                    text_at(p, "PriorityDate", ".//ForeignApplicationFilingDate"), "PriorityDate"
+                ),
             )
         )
     for e in findall(tm, "MarkEventDetails/MarkEvent"):
         rec.events.append(
             EventRecord(
-                parse_day(text_at(e, "MarkEventDate"), "MarkEventDate", required=True),  # type: ignore[arg-type]
+                required_day(text_at(e, "MarkEventDate"), "MarkEventDate"),
                 text_at(e, "MarkEventCode") or "?",
                 text_at(e, ".//MarkEventInternalDescriptionText", ".//MarkEventDescriptionText"),
             )
@@ -677,7 +670,7 @@ def read_st36(root: Element) -> Record:
         office=office,
         right=right,
         application_number=required(anum, "application-reference/doc-number"),
-        filing_date=parse_day(adate, "application-reference/date", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(adate, "application-reference/date"),
         title=text_at(bib, "invention-title"),
         publication_number=pnum,
         publication_kind=pkind,
@@ -691,7 +684,7 @@ def read_st36(root: Element) -> Record:
             PriorityRecord(
                 country=country(text_at(p, "country")) or "XX",
                 number=required(text_at(p, "doc-number"), "priority-claim/doc-number"),
-                date=parse_day(text_at(p, "date"), "priority-claim/date", required=True),  # type: ignore[arg-type]
+                date=required_day(text_at(p, "date"), "priority-claim/date"),
             )
         )
     ipc = [
@@ -758,7 +751,7 @@ def read_cn_business(root: Element) -> Record:
         office=office,
         right=_patent_right(office, pkind),
         application_number=required(anum, "ApplicationReference/DocNumber"),
-        filing_date=parse_day(adate, "ApplicationReference/Date", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(adate, "ApplicationReference/Date"),
         title=text_at(bib, "InventionTitle"),
         publication_number=pnum,
         publication_kind=pkind,
@@ -769,7 +762,7 @@ def read_cn_business(root: Element) -> Record:
             PriorityRecord(
                 country=country(text_at(p, "WIPOST3Code")) or "XX",
                 number=required(text_at(p, "DocNumber"), "Priority/DocNumber"),
-                date=parse_day(text_at(p, "Date"), "Priority/Date", required=True),  # type: ignore[arg-type]
+                date=required_day(text_at(p, "Date"), "Priority/Date"),
             )
         )
     ipc = [
@@ -799,7 +792,7 @@ def read_sdobi(root: Element) -> Record:
         office=office,
         right=RightKind.DESIGN if (kind or "").startswith("S") else RightKind.INVENTION,
         application_number=required(text_at(b, "B200/B210"), "B210"),
-        filing_date=parse_day(text_at(b, "B200/B220"), "B220", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(b, "B200/B220"), "B220"),
         title=text_at(b, "B500/B540/STEXT", "B500/B540/B542", "B500/B540"),
         publication_number=text_at(b, "B100/B110"),
         publication_kind=kind,
@@ -817,7 +810,7 @@ def read_sdobi(root: Element) -> Record:
                 PriorityRecord(
                     country=country(text(ct)) or "XX",
                     number=required(text(num), "B310"),
-                    date=parse_day(text(dt), "B320", required=True),  # type: ignore[arg-type]
+                    date=required_day(text(dt), "B320"),
                 )
             )
     ipc_raw = [
@@ -899,7 +892,7 @@ def read_pap(root: Element) -> Record:
         application_number=required(
             text_at(b, "domestic-filing-data/application-number/doc-number"), "application-number"
         ),
-        filing_date=parse_day(text_at(b, "domestic-filing-data/filing-date"), "filing-date", required=True),  # type: ignore[arg-type]
+        filing_date=required_day(text_at(b, "domestic-filing-data/filing-date"), "filing-date"),
         title=text_at(b, "technical-information/title-of-invention"),
         publication_number=text_at(b, "document-id/doc-number"),
         publication_kind=text_at(b, "document-id/kind-code"),
@@ -912,7 +905,7 @@ def read_pap(root: Element) -> Record:
                 number=required(
                     text_at(p, "priority-application-number/doc-number"), "priority-application-number"
                 ),
-                date=parse_day(text_at(p, "filing-date"), "foreign-priority-data/filing-date", required=True),  # type: ignore[arg-type]
+                date=required_day(text_at(p, "filing-date"), "foreign-priority-data/filing-date"),
             )
         )
     ipc = [

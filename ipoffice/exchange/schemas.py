@@ -85,7 +85,7 @@ def _files() -> dict[str, str]:
 
 
 class _BundleResolver(etree.Resolver):
-    def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+    def resolve(self, system_url, public_id, context):
         name = str(system_url).rsplit("/", 1)[-1]
         files = _files()
         if name in files:

@@ -121,12 +121,12 @@ def patent_publication(rec: Record) -> etree._Element:
             _el(grant, PAT, "GrantDate", _d(rec.registration_date))
     if rec.priorities:
         bag = _el(bib, PAT, "PriorityClaimBag")
-        for i, p in enumerate(rec.priorities, 1):
+        for i, prio in enumerate(rec.priorities, 1):
             pc = _el(bag, PAT, "PriorityClaim", sequenceNumber=str(i))
-            _el(pc, COM, "IPOfficeCode", p.country)
+            _el(pc, COM, "IPOfficeCode", prio.country)
             n = _el(pc, COM, "ApplicationNumber")
-            _el(n, COM, "ApplicationNumberText", p.number)
-            _el(pc, PAT, "FilingDate", _d(p.date))
+            _el(n, COM, "ApplicationNumberText", prio.number)
+            _el(pc, PAT, "FilingDate", _d(prio.date))
     ipcs = [c for c in rec.classes if c.scheme == "ipc"]
     if ipcs:
         bag = _el(_el(bib, PAT, "PatentClassificationBag"), PAT, "IPCRClassificationBag")
@@ -135,19 +135,19 @@ def patent_publication(rec: Record) -> etree._Element:
             _el(ipc, PAT, "PatentClassificationText", c.symbol)
     titles = _el(bib, PAT, "InventionTitleBag")
     _el(titles, PAT, "InventionTitle", rec.title or "-", languageCode=rec.language or "vi")
-    cits = [c for c in rec.citations if c.number]
+    cits = [cit for cit in rec.citations if cit.number]
     if cits:
         bag = _el(bib, PAT, "ReferenceCitationBag")
-        for i, c in enumerate(cits, 1):
+        for i, cit in enumerate(cits, 1):
             rc = _el(bag, PAT, "ReferenceCitation")
-            if c.cited_by in ("examiner", "applicant"):
-                rc.set(f"{{{PAT}}}citingPartyCategory", c.cited_by.capitalize())
+            if cit.cited_by in ("examiner", "applicant"):
+                rc.set(f"{{{PAT}}}citingPartyCategory", cit.cited_by.capitalize())
             pc = _el(rc, COM, "PatentCitation", sequenceNumber=str(i))
             ident = _el(pc, COM, "CitedPatentDocumentIdentification")
-            _el(ident, COM, "IPOfficeCode", c.country or "XX")
-            _el(ident, COM, "DocumentNumber", c.number)
-            if c.kind:
-                _el(ident, COM, "PatentDocumentKindCode", c.kind)
+            _el(ident, COM, "IPOfficeCode", cit.country or "XX")
+            _el(ident, COM, "DocumentNumber", cit.number)
+            if cit.kind:
+                _el(ident, COM, "PatentDocumentKindCode", cit.kind)
     parties = _el(bib, PAT, "PartyBag")
     groups = [
         ("applicant", "ApplicantBag", "Applicant"),
@@ -241,12 +241,12 @@ def trademark_application(rec: Record) -> etree._Element:
                     )
     if rec.priorities:
         pb = _el(tm, TMK, "PriorityBag")
-        for p in rec.priorities:
+        for prio in rec.priorities:
             pr = _el(pb, TMK, "Priority")
-            _el(pr, COM, "PriorityCountryCode", p.country)
+            _el(pr, COM, "PriorityCountryCode", prio.country)
             n = _el(pr, COM, "ApplicationNumber")
-            _el(n, COM, "ApplicationNumberText", p.number)
-            _el(pr, COM, "PriorityApplicationFilingDate", _d(p.date))
+            _el(n, COM, "ApplicationNumberText", prio.number)
+            _el(pr, COM, "PriorityApplicationFilingDate", _d(prio.date))
     if rec.publication_date:
         pb = _el(_el(tm, TMK, "PublicationBag"), TMK, "Publication")
         _el(pb, COM, "PublicationIdentifier", "Công báo Sở hữu công nghiệp")
@@ -310,12 +310,12 @@ def design_application(rec: Record) -> etree._Element:
         _el(lb, COM, "LocarnoClassificationText", loc[0].symbol)
     if rec.priorities:
         pb = _el(d, DGN, "PriorityBag")
-        for p in rec.priorities:
+        for prio in rec.priorities:
             pr = _el(pb, DGN, "Priority")
-            _el(pr, COM, "PriorityCountryCode", p.country)
+            _el(pr, COM, "PriorityCountryCode", prio.country)
             n = _el(pr, COM, "ApplicationNumber")
-            _el(n, COM, "ApplicationNumberText", p.number)
-            _el(pr, COM, "PriorityApplicationFilingDate", _d(p.date))
+            _el(n, COM, "ApplicationNumberText", prio.number)
+            _el(pr, COM, "PriorityApplicationFilingDate", _d(prio.date))
     if rec.publication_date:
         pub = _el(_el(d, DGN, "PublicationBag"), DGN, "Publication")
         _el(pub, COM, "PublicationIdentifier", "Công báo Sở hữu công nghiệp")

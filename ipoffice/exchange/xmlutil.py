@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -23,7 +24,7 @@ i18n.register(
     }
 )
 
-Element = etree._Element
+Element: TypeAlias = etree._Element
 
 
 def local(el: Element) -> str:
@@ -111,6 +112,13 @@ def parse_day(value: str | None, element: str, *, required: bool = False) -> dat
             value=value,
             element=element,
         ) from None
+
+
+def required_day(value: str | None, element: str) -> date:
+    """:func:`parse_day` for a date the document must give."""
+    day = parse_day(value, element, required=True)
+    assert day is not None
+    return day
 
 
 def required(value: str | None, element: str) -> str:
