@@ -44,6 +44,7 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.office.cli",
     "ipoffice.patentmap.cli",
     "ipoffice.exchange.cli",
+    "ipoffice.web.cli",
 ]
 
 

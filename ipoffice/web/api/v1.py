@@ -1,0 +1,413 @@
+"""``/api/v1`` endpoints."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from ipoffice.core import classification
+from ipoffice.core.errors import NotFound
+from ipoffice.core.rights import RightKind
+from ipoffice.exchange.export import st97_document
+from ipoffice.exchange.from_register import record_from_file
+from ipoffice.law import FilingRequest as FeeRequest
+from ipoffice.law import fee_quote
+from ipoffice.office.clock import backlog, file_clock
+from ipoffice.office.events import event_label
+from ipoffice.office.record import get_file
+from ipoffice.store.config import files_dir
+from ipoffice.store.db import transaction
+from ipoffice.store.files import FileStore
+from ipoffice.store.models import Document, User
+from ipoffice.web.auth import Access, Principal, api_token, authenticate, require
+from ipoffice.web.errors import PreconditionFailed, PreconditionRequired
+from ipoffice.web.pages.common import db, today
+from ipoffice.web.register_index import Row, SearchQuery
+from ipoffice.web.services import (
+    ACTIONS,
+    TrademarkFiling,
+    act,
+    etag_of,
+    file_trademark,
+    key_lock,
+    pay_fees,
+    version_from_if_match,
+)
+
+router = APIRouter(tags=["register"])
+PUBLIC = [Depends(require(Access.PUBLIC))]
+
+
+class ErrorBody(BaseModel):
+    error: str
+    field: str | None
+    rule: str | None
+    message: str
+    params: dict[str, str]
+    status: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorBody} for s in (401, 403, 404, 409, 412, 422, 428, 429)
+}
+
+
+def _item(r: Row) -> dict[str, Any]:
+    return {
+        "ApplicationNumberText": r.application_number,
+        "RegistrationNumber": r.registration_number,
+        "IPRightCategory": r.right,
+        "MarkVerbalElementText": r.mark_text,
+        "Title": r.title,
+        "ApplicationDate": r.filing_date.isoformat(),
+        "CurrentStatus": r.status,
+        "ApplicantName": list(r.owners),
+        "NiceClassNumber": list(r.nice),
+    }
+
+
+def _page(request: Request, query: SearchQuery, s: Session) -> JSONResponse:
+    result = request.app.state.index.search(s, query)
+    links = []
+    if result.page < result.pages:
+        links.append(f'<{request.url.include_query_params(page=result.page + 1)}>; rel="next"')
+    if result.page > 1:
+        links.append(f'<{request.url.include_query_params(page=result.page - 1)}>; rel="prev"')
+    body = {
+        "total": result.total,
+        "page": result.page,
+        "perPage": result.per_page,
+        "pages": result.pages,
+        "items": [_item(r) for r in result.rows],
+    }
+    return JSONResponse(body, headers={"Link": ", ".join(links)} if links else None)
+
+
+PageNo = Annotated[int, Query(ge=1, le=100_000)]
+PerPage = Annotated[int, Query(alias="perPage", ge=1, le=100)]
+
+
+@router.get("/search", dependencies=PUBLIC, responses=ERRORS)
+def search(
+    request: Request,
+    s: Annotated[Session, Depends(db)],
+    q: Annotated[
+        str, Query(max_length=200, description="number, mark, title, applicant/owner; diacritics optional")
+    ] = "",
+    right: RightKind | None = None,
+    status: Annotated[str | None, Query(max_length=32)] = None,
+    nice_class: Annotated[int | None, Query(alias="niceClass", ge=1, le=45)] = None,
+    page: PageNo = 1,
+    per_page: PerPage = 20,
+) -> JSONResponse:
+    """Search the register (public)."""
+    return _page(
+        request, SearchQuery(q, str(right) if right else None, status, nice_class, page, per_page), s
+    )
+
+
+@router.get("/files", dependencies=PUBLIC, responses=ERRORS)
+def list_files(
+    request: Request,
+    s: Annotated[Session, Depends(db)],
+    right: RightKind | None = None,
+    status: Annotated[str | None, Query(max_length=32)] = None,
+    page: PageNo = 1,
+    per_page: PerPage = 20,
+) -> JSONResponse:
+    """Every file of the register, newest filing first (public)."""
+    return _page(request, SearchQuery("", str(right) if right else None, status, None, page, per_page), s)
+
+
+@router.get("/files/{number}", dependencies=PUBLIC, responses=ERRORS)
+def get_one(
+    request: Request,
+    number: str,
+    s: Annotated[Session, Depends(db)],
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """One file (ST.97-style) with its statutory clock; ``ETag`` carries its version."""
+    f = get_file(s, number)
+    tag = etag_of(f)
+    if if_none_match == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    body = st97_document(record_from_file(f))
+    body["StatutoryClock"] = file_clock(f, today(request), request.state.lang).to_dict()
+    body["Version"] = f.version_id
+    return JSONResponse(body, headers={"ETag": tag})
+
+
+@router.get("/files/{number}/events", dependencies=PUBLIC, responses=ERRORS)
+def list_events(request: Request, number: str, s: Annotated[Session, Depends(db)]) -> dict[str, Any]:
+    """The file's events in order (public)."""
+    f = get_file(s, number)
+    right = RightKind(f.right_kind)
+    return {
+        "ApplicationNumberText": f.application_number,
+        "items": [
+            {
+                "EventSequence": e.sequence,
+                "EventCode": e.code,
+                "EventDate": e.event_date.isoformat(),
+                "EventText": event_label(e.code, right, request.state.lang),
+                "LegalBasis": e.legal_basis,
+                "LegalStatusCode": e.legal_status_code,
+                "LegalStatusStandard": e.legal_status_standard,
+            }
+            for e in f.events
+        ],
+    }
+
+
+class EventIn(BaseModel):
+    action: str = Field(description="one of: " + ", ".join(ACTIONS))
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/files/{number}/events", status_code=201, responses=ERRORS)
+def add_event(
+    request: Request,
+    number: str,
+    body: EventIn,
+    who: Annotated[Principal, Depends(require(Access.EXAMINER))],
+    if_match: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    """An examiner's action (accept, publish, office_action, grant, refuse ...). Needs ``If-Match``."""
+    expected = version_from_if_match(if_match)
+    if expected is None:
+        raise PreconditionRequired("web.api.if_match_required", field="If-Match", rule="RFC 9110 §13.1.1")
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        f = get_file(s, number)
+        if f.version_id != expected:
+            raise PreconditionFailed(
+                "web.api.stale",
+                field="If-Match",
+                rule="RFC 9110 §13.1.1",
+                actual=etag_of(f),
+                expected=if_match,
+            )
+        f = act(
+            s,
+            number,
+            body.action,
+            on=today(request),
+            actor=who.actor,
+            expected_version=expected,
+            note=body.note,
+        )
+        tag, status = etag_of(f), f.status
+    return JSONResponse(
+        {"ApplicationNumberText": number, "CurrentStatus": status},
+        status_code=201,
+        headers={"ETag": tag, "Location": f"/api/v1/files/{number}"},
+    )
+
+
+@router.get("/files/{number}/documents", dependencies=PUBLIC, responses=ERRORS)
+def list_documents(number: str, s: Annotated[Session, Depends(db)]) -> dict[str, Any]:
+    """The file's published documents (metadata)."""
+    f = get_file(s, number)
+    return {
+        "items": [
+            {
+                "DocumentIdentifier": d.id,
+                "DocumentCategory": d.doc_type,
+                "FileName": d.file_name,
+                "MediaType": d.media_type,
+                "FileSize": d.size,
+                "SHA256": d.sha256,
+                "ReceivedDate": d.received_at.isoformat(),
+            }
+            for d in f.documents
+            if d.public
+        ]
+    }
+
+
+@router.get("/files/{number}/documents/{doc_id}", dependencies=PUBLIC, responses=ERRORS)
+def get_document(request: Request, number: str, doc_id: int, s: Annotated[Session, Depends(db)]) -> Response:
+    """The bytes of a published document (never a path taken from the request)."""
+    f = get_file(s, number)
+    d = s.get(Document, doc_id)
+    if d is None or d.file_id != f.id or not d.public:
+        raise NotFound("web.api.no_document", field="doc_id", rule="public documents", id=doc_id)
+    data = FileStore(files_dir(request.app.state.settings.database_url)).get(d.storage_key)
+    return Response(
+        data,
+        media_type=d.media_type,
+        headers={"Content-Disposition": f'attachment; filename="document-{d.id}"', "ETag": f'"{d.sha256}"'},
+    )
+
+
+class PartyIn(BaseModel):
+    EntityName: str = Field(min_length=1, max_length=500)
+    PostalAddressText: str = Field("", max_length=1000)
+    CountryCode: str = Field("VN", min_length=2, max_length=2)
+    PartyCategory: str = Field("organisation", pattern="^(organisation|person)$")
+    EmailAddressText: str | None = Field(None, max_length=255)
+
+
+class GoodsServicesIn(BaseModel):
+    ClassNumber: int = Field(ge=1, le=45)
+    GoodsServicesDescriptionText: list[str] = Field(min_length=1, max_length=200)
+
+
+class RepresentativeIn(BaseModel):
+    EntityName: str = Field(min_length=1, max_length=500)
+    RegistrationNumber: str = Field(min_length=2, max_length=32)
+
+
+class TrademarkFilingIn(BaseModel):
+    """A trademark application (ST.96 names)."""
+
+    MarkVerbalElementText: str = Field(min_length=1, max_length=500)
+    Applicant: PartyIn
+    GoodsServices: list[GoodsServicesIn] = Field(min_length=1, max_length=45)
+    MarkCategory: str | None = None
+    Representative: RepresentativeIn | None = None
+
+
+@router.post("/filings", status_code=201, responses=ERRORS)
+def create_filing(
+    request: Request,
+    body: TrademarkFilingIn,
+    who: Annotated[Principal, Depends(require(Access.FILER))],
+    idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+) -> JSONResponse:
+    """File a trademark application. With ``Idempotency-Key``, a retry returns the first application (200)."""
+    filing = TrademarkFiling(
+        mark_text=body.MarkVerbalElementText,
+        applicant_name=body.Applicant.EntityName,
+        applicant_address=body.Applicant.PostalAddressText,
+        applicant_country=body.Applicant.CountryCode,
+        applicant_kind=body.Applicant.PartyCategory,
+        applicant_email=body.Applicant.EmailAddressText,
+        nice=[(g.ClassNumber, g.GoodsServicesDescriptionText) for g in body.GoodsServices],
+        mark_kind=body.MarkCategory,
+        representative_name=body.Representative.EntityName if body.Representative else None,
+        representative_number=body.Representative.RegistrationNumber if body.Representative else None,
+    )
+    lock = key_lock(idempotency_key) if idempotency_key else None
+    if lock:
+        lock.acquire()
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            out = file_trademark(
+                s,
+                filing,
+                actor=who.actor,
+                today=today(request),
+                idempotency_key=idempotency_key,
+                user_id=who.user_id,
+            )
+    finally:
+        if lock:
+            lock.release()
+    headers = {"Location": f"/api/v1/files/{out.application_number}"}
+    if not out.created:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(
+        {"ApplicationNumberText": out.application_number, "FeeAmount": out.fees_vnd, "CurrencyCode": "VND"},
+        status_code=201 if out.created else 200,
+        headers=headers,
+    )
+
+
+class PaymentIn(BaseModel):
+    PaymentReference: str = Field(min_length=8, max_length=100, description="your idempotency reference")
+
+
+@router.post("/files/{number}/payments", status_code=201, responses=ERRORS)
+def create_payment(
+    request: Request,
+    number: str,
+    body: PaymentIn,
+    who: Annotated[Principal, Depends(require(Access.FILER))],
+) -> dict[str, Any]:
+    """Pay the file's due fees through the built-in TEST gateway (no money moves)."""
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        f = get_file(s, number)
+        if who.role != "admin" and (f.details or {}).get("submitted_by_user") != who.user_id:
+            from ipoffice.web.auth import Forbidden
+
+            raise Forbidden(
+                "web.auth.not_yours", field="number", rule="owner of the filing", role=str(who.role)
+            )
+        paid = pay_fees(s, number, today=today(request), key=body.PaymentReference)
+    return {"ApplicationNumberText": number, "PaidAmount": paid, "CurrencyCode": "VND", "Gateway": "test"}
+
+
+class TokenIn(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+@router.post("/tokens", status_code=201, dependencies=PUBLIC, responses=ERRORS)
+def create_token(request: Request, body: TokenIn, s: Annotated[Session, Depends(db)]) -> dict[str, Any]:
+    """Exchange a username and password for an API token (``Authorization: Bearer <token>``)."""
+    throttle = request.app.state.throttle
+    client = request.client.host if request.client else "?"
+    throttle.check(client)
+    user: User | None = authenticate(s, body.username, body.password)
+    if user is None:
+        throttle.failed(client)
+        from ipoffice.web.auth import AuthRequired
+
+        raise AuthRequired("web.auth.bad_login", field="password", rule="login")
+    throttle.succeeded(client)
+    return {
+        "token": api_token(request.app.state.settings.secret_key, user),
+        "tokenType": "Bearer",
+        "role": str(user.role),
+    }
+
+
+@router.get("/fees/quote", dependencies=PUBLIC, responses=ERRORS)
+def quote(
+    request: Request,
+    right: RightKind = RightKind.TRADEMARK,
+    classes: Annotated[int, Query(ge=1, le=45)] = 1,
+    claims: Annotated[int, Query(ge=1, le=999)] = 1,
+    pages: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    priorities: Annotated[int, Query(ge=0, le=99)] = 0,
+    online: bool = False,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """Official fees under the tariff in force on ``on`` (default today)."""
+    q = fee_quote(
+        FeeRequest(
+            right=right,
+            classes=classes,
+            independent_claims=claims,
+            description_pages=pages,
+            priority_claims=priorities,
+            online=online,
+        ),
+        on=on or today(request),
+    )
+    return q.to_dict(request.state.lang)
+
+
+@router.get("/nice/terms", dependencies=PUBLIC, responses=ERRORS)
+def nice_terms(
+    q: Annotated[str, Query(min_length=1, max_length=100)],
+    nice_class: Annotated[int | None, Query(alias="niceClass", ge=1, le=45)] = None,
+) -> dict[str, Any]:
+    """Goods and services of the Nice list matching ``q`` (accent-insensitive word prefixes)."""
+    return {
+        "items": [
+            {"ClassNumber": t.nice_class, "BasicNumber": t.basic_number, "Term": t.term}
+            for t in classification.find_nice_terms(q, nice_class, limit=50)
+        ]
+    }
+
+
+@router.get("/statistics/backlog", dependencies=PUBLIC, responses=ERRORS)
+def backlog_stats(request: Request, s: Annotated[Session, Depends(db)]) -> dict[str, Any]:
+    """Pending files by right and step against the statutory limits."""
+    return backlog(s, today(request)).to_dict()

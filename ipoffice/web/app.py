@@ -1,0 +1,90 @@
+"""The application factory: ``create_app(database_url=None)`` -> a FastAPI app serving pages and ``/api/v1``."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from ipoffice import __version__
+from ipoffice.store.db import make_engine, session_factory
+from ipoffice.web import errors
+from ipoffice.web.auth import CSRF_COOKIE, LoginThrottle, new_csrf, unsign
+from ipoffice.web.i18n import LANG_COOKIE, negotiate
+from ipoffice.web.register_index import RegisterIndex
+from ipoffice.web.settings import WebSettings
+
+STATIC = Path(__file__).parent / "static"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
+    """The web application on the register at ``database_url`` (default: ``IPOFFICE_DATABASE_URL``)."""
+    settings = settings or WebSettings.from_env(database_url)
+    app = FastAPI(
+        title="ipoffice",
+        version=__version__,
+        description="Register, e-filing and public search of an industrial-property office (Viet Nam first).",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.index = RegisterIndex()
+    app.state.throttle = LoginThrottle(settings.login_attempts)
+    app.state.idempotency_locks = {}
+
+    @app.middleware("http")
+    async def _frame(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        request.state.lang = negotiate(request)
+        cookie = request.cookies.get(CSRF_COOKIE)
+        fresh = unsign(settings.secret_key, "csrf", cookie) is None
+        request.state.csrf = new_csrf(settings.secret_key) if fresh else cookie
+        request.state.nonce = secrets.token_urlsafe(8)
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if fresh:
+            response.set_cookie(
+                CSRF_COOKIE,
+                request.state.csrf,
+                httponly=True,
+                samesite="strict",
+                secure=settings.cookie_secure,
+                max_age=7 * 86400,
+            )
+        asked = request.query_params.get("lang")
+        if asked and asked == request.state.lang and request.cookies.get(LANG_COOKIE) != asked:
+            response.set_cookie(
+                LANG_COOKIE, asked, samesite="lax", max_age=365 * 86400, secure=settings.cookie_secure
+            )
+        if request.url.path.startswith("/api/") or getattr(request.state, "principal", None) is not None:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from ipoffice.web.api import router as api_router
+    from ipoffice.web.pages import router as pages_router
+
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(pages_router)
+    return app

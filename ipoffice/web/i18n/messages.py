@@ -1,0 +1,447 @@
+"""The web layer's messages in Vietnamese (default) and English, registered with :mod:`ipoffice.core.i18n`."""
+
+from __future__ import annotations
+
+from ipoffice.core import i18n
+
+_M: dict[str, tuple[str, str]] = {
+    # site and navigation
+    "web.site.name": ("Cục Sở hữu trí tuệ — ipoffice", "IP Office — ipoffice"),
+    "web.site.footer": (
+        "Phần mềm mở ipoffice. Thông tin tra cứu có giá trị tham khảo; quyết định của cơ quan là căn cứ pháp lý.",
+        "ipoffice open software. Search results are for information; the office's decisions are the legal record.",
+    ),
+    "web.nav.skip": ("Chuyển đến nội dung chính", "Skip to main content"),
+    "web.nav.label": ("Điều hướng chính", "Main navigation"),
+    "web.nav.language": ("Ngôn ngữ", "Language"),
+    "web.nav.home": ("Trang chủ", "Home"),
+    "web.nav.search": ("Tra cứu", "Search"),
+    "web.nav.fees": ("Tính phí", "Fee calculator"),
+    "web.nav.deadlines": ("Tính thời hạn", "Deadline calculator"),
+    "web.nav.statistics": ("Thống kê", "Statistics"),
+    "web.nav.guides": ("Hướng dẫn", "Guides"),
+    "web.nav.file": ("Nộp đơn nhãn hiệu", "File a trademark"),
+    "web.nav.queue": ("Hàng đợi thẩm định", "Work queue"),
+    "web.nav.audit": ("Nhật ký thay đổi", "Audit log"),
+    "web.nav.users": ("Người dùng", "Users"),
+    "web.nav.login": ("Đăng nhập", "Log in"),
+    "web.nav.logout": ("Đăng xuất", "Log out"),
+    "web.nav.signup": ("Tạo tài khoản", "Create an account"),
+    # search
+    "web.search.title": ("Tra cứu đăng bạ sở hữu công nghiệp", "Search the industrial property register"),
+    "web.search.lead": (
+        "Tìm theo số đơn hoặc số bằng, tên nhãn hiệu, tên sáng chế hoặc kiểu dáng, người nộp đơn hoặc chủ sở hữu, "
+        "nhóm Nice. Có thể gõ có dấu hoặc không dấu.",
+        "Search by application or registration number, mark, title, applicant or owner, Nice class. "
+        "Vietnamese may be typed with or without diacritics.",
+    ),
+    "web.search.q": ("Từ khóa", "Search terms"),
+    "web.search.placeholder": ("ví dụ: pho ha noi, 4-2024-12345", "e.g. pho ha noi, 4-2024-12345"),
+    "web.search.right": ("Loại quyền", "Right"),
+    "web.search.status": ("Tình trạng", "Status"),
+    "web.search.class": ("Nhóm Nice", "Nice class"),
+    "web.search.any": ("Tất cả", "Any"),
+    "web.search.button": ("Tìm", "Search"),
+    "web.search.count": ("{n} kết quả", "{n} results"),
+    "web.search.none": ("Không tìm thấy kết quả nào.", "Nothing found."),
+    "web.search.pages": ("Trang kết quả", "Result pages"),
+    "web.search.prev": ("Trước", "Previous"),
+    "web.search.next": ("Sau", "Next"),
+    "web.search.page_of": ("Trang {page}/{pages}", "Page {page} of {pages}"),
+    "web.col.number": ("Số đơn", "Application no."),
+    "web.col.name": ("Nhãn hiệu / tên", "Mark / title"),
+    "web.col.right": ("Loại quyền", "Right"),
+    "web.col.owner": ("Người nộp đơn / chủ sở hữu", "Applicant / owner"),
+    "web.col.classes": ("Nhóm", "Classes"),
+    "web.col.filed": ("Ngày nộp đơn", "Filing date"),
+    "web.col.status": ("Tình trạng", "Status"),
+    # file page
+    "web.file.filed_notice": (
+        "Đơn của bạn đã được nộp, số đơn {number}. Hãy nộp phí để đơn được thẩm định.",
+        "Your application has been filed as {number}. Pay the fees to have it examined.",
+    ),
+    "web.file.paid_notice": ("Đã ghi nhận thanh toán.", "The payment has been recorded."),
+    "web.file.done_notice": ("Đã ghi nhận thao tác.", "The action has been recorded."),
+    "web.file.registration": ("Văn bằng số {number}", "Registration no. {number}"),
+    "web.file.published": ("Ngày công bố", "Publication date"),
+    "web.file.registered": ("Ngày cấp văn bằng", "Registration date"),
+    "web.file.expiry": ("Ngày hết hạn", "Expiry date"),
+    "web.file.regime": ("Chế độ pháp lý", "Legal regime"),
+    "web.file.legal_status": ("Mã tình trạng pháp lý (WIPO)", "Legal status code (WIPO)"),
+    "web.file.parties": ("Chủ thể", "Parties"),
+    "web.file.classes": ("Phân loại", "Classification"),
+    "web.file.clock": ("Thời hạn luật định", "Statutory clock"),
+    "web.file.events": ("Diễn biến của đơn", "Events"),
+    "web.file.documents": ("Tài liệu đã công bố", "Published documents"),
+    "web.file.no_documents": ("Chưa có tài liệu công bố.", "No published documents yet."),
+    "web.file.fees": ("Phí và lệ phí", "Fees"),
+    "web.clock.step": ("Bước", "Step"),
+    "web.clock.who": ("Bên phải thực hiện", "Who acts"),
+    "web.clock.from": ("Tính từ", "Counted from"),
+    "web.clock.due": ("Hạn chót", "Due"),
+    "web.clock.elapsed": ("Đã qua (ngày)", "Elapsed (days)"),
+    "web.clock.left": ("Còn lại", "Left"),
+    "web.clock.basis": ("Căn cứ", "Legal basis"),
+    "web.clock.overdue": ("quá hạn {days} ngày", "{days} days overdue"),
+    "web.clock.days_left": ("còn {days} ngày", "{days} days left"),
+    "web.clock.none": (
+        "Không có bước nào đang chờ theo thời hạn luật định.",
+        "No step is pending against a legal time limit.",
+    ),
+    "web.clock.verify": (
+        "cần kiểm tra lại: quy định hoặc lịch ngày nghỉ được suy ra, chưa được xác nhận",
+        "to be verified: the rule or the holiday calendar is inferred, not confirmed",
+    ),
+    "web.party.office": ("Cục", "The office"),
+    "web.party.applicant": ("Người nộp đơn", "Applicant"),
+    "web.party.third_party": ("Bên thứ ba", "Third parties"),
+    "web.party.owner": ("Chủ văn bằng", "Owner"),
+    "web.role.applicant": ("Người nộp đơn", "Applicant"),
+    "web.role.owner": ("Chủ sở hữu", "Owner"),
+    "web.role.inventor": ("Tác giả sáng chế", "Inventor"),
+    "web.role.author": ("Tác giả", "Author"),
+    "web.role.representative": ("Đại diện sở hữu công nghiệp", "IP representative"),
+    "web.role.management_organisation": ("Tổ chức quản lý", "Management organisation"),
+    "web.role.authorised_user": ("Người được phép sử dụng", "Authorised user"),
+    "web.role.licensee": ("Bên nhận chuyển quyền sử dụng", "Licensee"),
+    "web.fee.due": ("chưa nộp", "due"),
+    "web.fee.paid": ("đã nộp", "paid"),
+    "web.fee.waived": ("được miễn", "waived"),
+    "web.fee.refunded": ("đã hoàn", "refunded"),
+    "web.pay.test_gateway": (
+        "CỔNG THANH TOÁN THỬ NGHIỆM: không có tiền thật được chuyển.",
+        "TEST PAYMENT GATEWAY: no real money moves.",
+    ),
+    "web.pay.button": ("Nộp phí (thử nghiệm)", "Pay the fees (test)"),
+    # workbench
+    "web.wb.title": ("Bàn làm việc của thẩm định viên", "Examiner's workbench"),
+    "web.wb.note": ("Ghi chú / căn cứ (ghi vào hồ sơ)", "Note / grounds (recorded on the file)"),
+    "web.wb.assist_room": (
+        "Khu vực trợ giúp AI (tra cứu nhãn hiệu xung đột) sẽ hiển thị tại đây.",
+        "The AI assistance panel (trademark conflict search) will appear here.",
+    ),
+    "web.action.accept": ("Chấp nhận đơn hợp lệ", "Accept (formality)"),
+    "web.action.deficiency": ("Thông báo thiếu sót", "Notify deficiency"),
+    "web.action.publish": ("Công bố đơn", "Publish"),
+    "web.action.office_action": ("Thông báo kết quả thẩm định", "Office action"),
+    "web.action.intend_grant": ("Dự định cấp văn bằng", "Intend to grant"),
+    "web.action.intend_refusal": ("Dự định từ chối", "Intend to refuse"),
+    "web.action.grant": ("Cấp văn bằng", "Grant"),
+    "web.action.refuse": ("Từ chối", "Refuse"),
+    "web.action.unknown": ("Thao tác không tồn tại: {value}", "Unknown action: {value}"),
+    "web.step.formality_examination": ("Thẩm định hình thức", "Formality examination"),
+    "web.step.publication": ("Công bố đơn", "Publication"),
+    "web.step.substantive_examination": ("Thẩm định nội dung", "Substantive examination"),
+    "web.queue.lead": (
+        "{n} hồ sơ chờ Cục xử lý, sắp theo hạn luật định (quá hạn trước).",
+        "{n} files waiting for the office, by statutory due date (overdue first).",
+    ),
+    "web.queue.min_age": ("Tuổi tối thiểu (ngày)", "Minimum age (days)"),
+    "web.queue.filter": ("Lọc", "Filter"),
+    "web.queue.age": ("Tuổi (ngày)", "Age (days)"),
+    # fees and deadlines
+    "web.fees.title": ("Tính phí, lệ phí", "Fee calculator"),
+    "web.fees.lead": (
+        "Phí chính thức theo biểu phí có hiệu lực vào ngày đã chọn.",
+        "Official fees under the tariff in force on the chosen day.",
+    ),
+    "web.fees.classes": ("Số nhóm", "Number of classes"),
+    "web.fees.items": (
+        "Số sản phẩm/dịch vụ mỗi nhóm (cách nhau bởi dấu phẩy)",
+        "Goods/services per class (comma separated)",
+    ),
+    "web.fees.claims": ("Số điểm yêu cầu bảo hộ độc lập", "Independent claims"),
+    "web.fees.pages": ("Số trang bản mô tả", "Description pages"),
+    "web.fees.variants": ("Số phương án kiểu dáng", "Design variants"),
+    "web.fees.priorities": ("Số yêu cầu hưởng quyền ưu tiên", "Priority claims"),
+    "web.fees.online": ("Nộp trực tuyến", "Filed online"),
+    "web.fees.on": ("Ngày", "Date"),
+    "web.fees.compute": ("Tính phí", "Compute"),
+    "web.fees.tariff": ("Biểu phí {tariff}, ngày {on}", "Tariff {tariff}, on {on}"),
+    "web.fees.item": ("Khoản", "Item"),
+    "web.fees.qty": ("Số lượng", "Quantity"),
+    "web.fees.unit": ("Đơn giá", "Unit"),
+    "web.fees.amount": ("Thành tiền", "Amount"),
+    "web.fees.total": ("Tổng cộng", "Total"),
+    "web.fees.verify": (
+        "mức phí cần kiểm tra lại với văn bản gốc",
+        "amount to be checked against the official text",
+    ),
+    "web.deadlines.title": ("Tính thời hạn", "Deadline calculator"),
+    "web.deadlines.lead": (
+        "Các thời hạn luật định của một đơn theo chế độ pháp lý áp dụng (kể cả ngày nghỉ lễ theo Bộ luật Dân sự "
+        "Điều 148).",
+        "The legal time limits of an application under the regime that governs it (holidays rolled over under "
+        "Civil Code Art. 148).",
+    ),
+    "web.deadlines.priority": ("Ngày ưu tiên", "Priority date"),
+    "web.deadlines.compute": ("Tính", "Compute"),
+    "web.deadlines.regime": ("Chế độ pháp lý: {regime}", "Regime: {regime}"),
+    # statistics
+    "web.stats.title": ("Thống kê của Cục", "Office statistics"),
+    "web.stats.lead": (
+        "{n} hồ sơ đang chờ Cục xử lý, tính đến ngày {today}.",
+        "{n} files waiting for the office on {today}.",
+    ),
+    "web.stats.chart_title": (
+        "Tồn đọng theo bước so với thời hạn luật định",
+        "Backlog by step against the legal limit",
+    ),
+    "web.stats.chart_desc": (
+        "Mỗi thanh là tuổi trung vị của các hồ sơ đang chờ ở một bước; vạch đứt là thời hạn luật định; vạch đứng "
+        "mảnh là phân vị 90; vạch đỏ là tỷ lệ quá hạn.",
+        "Each bar is the median age of the files waiting at a step; the dashed line is the legal limit; the thin "
+        "tick is the 90th percentile; the red strip is the share overdue.",
+    ),
+    "web.stats.bar_text": (
+        "{n} hồ sơ, trung vị {median} ngày, {overdue}% quá hạn",
+        "{n} files, median {median} days, {overdue}% overdue",
+    ),
+    "web.stats.legend_median": ("Tuổi trung vị", "Median age"),
+    "web.stats.legend_limit": ("Thời hạn luật định", "Legal limit"),
+    "web.stats.legend_overdue": ("Tỷ lệ quá hạn", "Share overdue"),
+    "web.stats.files": ("Số hồ sơ", "Files"),
+    "web.stats.median": ("Trung vị (ngày)", "Median (days)"),
+    "web.stats.p90": ("P90 (ngày)", "P90 (days)"),
+    "web.stats.limit": ("Hạn luật (ngày)", "Legal limit (days)"),
+    "web.stats.overdue": ("Quá hạn", "Overdue"),
+    # guides
+    "web.guides.title": ("Hướng dẫn cho người nộp đơn lần đầu", "Guides for first-time filers"),
+    "web.guides.lead": (
+        "Dành cho sinh viên, doanh nghiệp khởi nghiệp và doanh nghiệp nhỏ: bảo hộ được gì, các bước, chi phí và "
+        "thời gian.",
+        "For students, startups and small firms: what can be protected, the steps, the costs and the times.",
+    ),
+    "web.guides.disclaimer": (
+        "Hướng dẫn này chỉ để tham khảo; Luật Sở hữu trí tuệ và các văn bản hướng dẫn là căn cứ pháp lý.",
+        "This guide is for orientation only; the Law on Intellectual Property and its decrees are the legal basis.",
+    ),
+    "web.guide.trademark.title": ("Nhãn hiệu", "Trademarks"),
+    "web.guide.trademark.what": (
+        "Nhãn hiệu là dấu hiệu (chữ, hình, màu sắc...) giúp phân biệt hàng hóa, dịch vụ của bạn với của người "
+        "khác (Luật SHTT Điều 72). Văn bằng có hiệu lực 10 năm và có thể gia hạn nhiều lần.",
+        "A trademark is a sign (words, images, colours ...) that tells your goods or services apart from others' "
+        "(Law on IP Art. 72). A registration lasts 10 years and can be renewed again and again.",
+    ),
+    "web.guide.trademark.step1": (
+        "Tra cứu trước: tìm các nhãn hiệu giống hoặc tương tự trong cùng nhóm hàng hóa, dịch vụ.",
+        "Search first: look for the same or similar marks for the same kind of goods or services.",
+    ),
+    "web.guide.trademark.step2": (
+        "Chọn nhóm Nice và liệt kê sản phẩm, dịch vụ; dùng tên có sẵn trong danh mục giúp thẩm định nhanh hơn.",
+        "Choose the Nice classes and list the goods and services; terms from the Nice list are examined faster.",
+    ),
+    "web.guide.trademark.step3": (
+        "Nộp đơn và nộp phí. Cục thẩm định hình thức, công bố đơn trên Công báo, rồi thẩm định nội dung.",
+        "File and pay. The office checks the formalities, publishes the application in the Gazette, then "
+        "examines it in substance.",
+    ),
+    "web.guide.trademark.step4": (
+        "Theo dõi thời hạn trên trang hồ sơ và trả lời thông báo của Cục đúng hạn.",
+        "Follow the statutory clock on the file's page and answer the office's letters in time.",
+    ),
+    "web.guide.invention.title": ("Sáng chế", "Inventions"),
+    "web.guide.invention.what": (
+        "Sáng chế là giải pháp kỹ thuật mới, có trình độ sáng tạo và có khả năng áp dụng công nghiệp (Điều 58). "
+        "Bằng độc quyền sáng chế có hiệu lực tối đa 20 năm, phải nộp phí duy trì hằng năm.",
+        "An invention is a technical solution that is new, involves an inventive step and is industrially "
+        "applicable (Art. 58). A patent lasts up to 20 years, with yearly maintenance fees.",
+    ),
+    "web.guide.invention.step1": (
+        "Giữ bí mật giải pháp cho đến khi nộp đơn: công bố trước có thể làm mất tính mới.",
+        "Keep the solution secret until you file: disclosing it first can destroy its novelty.",
+    ),
+    "web.guide.invention.step2": (
+        "Chuẩn bị bản mô tả, yêu cầu bảo hộ và hình vẽ; nên nhờ đại diện sở hữu công nghiệp.",
+        "Prepare the description, the claims and the drawings; an IP representative helps.",
+    ),
+    "web.guide.invention.step3": (
+        "Nộp đơn; đơn được công bố và bạn phải yêu cầu thẩm định nội dung trong thời hạn luật định.",
+        "File; the application is published and you must request substantive examination within the legal time "
+        "limit.",
+    ),
+    "web.guide.invention.step4": (
+        "Dùng trang Tính thời hạn để biết các mốc của đơn của bạn.",
+        "Use the deadline calculator to see the dates of your own application.",
+    ),
+    "web.guide.design.title": ("Kiểu dáng công nghiệp", "Industrial designs"),
+    "web.guide.design.what": (
+        "Kiểu dáng công nghiệp là hình dáng bên ngoài của sản phẩm, phải mới, sáng tạo và áp dụng công nghiệp "
+        "được (Điều 63). Văn bằng có hiệu lực 5 năm, gia hạn được hai lần.",
+        "An industrial design is the outward appearance of a product; it must be new, creative and industrially "
+        "applicable (Art. 63). A registration lasts 5 years and can be renewed twice.",
+    ),
+    "web.guide.design.step1": (
+        "Chụp hoặc vẽ đủ các mặt của sản phẩm.",
+        "Photograph or draw every side of the product.",
+    ),
+    "web.guide.design.step2": (
+        "Chọn phân loại Locarno cho sản phẩm.",
+        "Choose the Locarno class of the product.",
+    ),
+    "web.guide.design.step3": (
+        "Nộp đơn và nộp phí; đơn được thẩm định hình thức, công bố và thẩm định nội dung.",
+        "File and pay; the application is checked, published and examined.",
+    ),
+    "web.guide.design.step4": (
+        "Theo dõi thời hạn trên trang hồ sơ.",
+        "Follow the statutory clock on the file's page.",
+    ),
+    "web.guide.costs.title": ("Chi phí và thời gian", "Costs and times"),
+    "web.guide.costs.what": (
+        "Phí nộp đơn, thẩm định và cấp văn bằng theo biểu phí của Bộ Tài chính; trang Tính phí cho biết số tiền "
+        "chính xác theo đơn của bạn.",
+        "Filing, examination and grant fees follow the Ministry of Finance tariff; the fee calculator gives the "
+        "exact amounts for your application.",
+    ),
+    "web.guide.costs.step1": ("Mỗi nhóm Nice thêm làm tăng phí.", "Each extra Nice class adds to the fees."),
+    "web.guide.costs.step2": ("Nộp trực tuyến có thể được giảm phí.", "Filing online may reduce some fees."),
+    "web.guide.costs.step3": (
+        "Thời hạn xử lý của từng bước được luật quy định; trang Thống kê cho thấy thực tế đang chờ bao lâu.",
+        "The law fixes how long each step may take; the statistics page shows how long files actually wait.",
+    ),
+    "web.guide.costs.step4": (
+        "Phí duy trì và gia hạn phải nộp đúng hạn để giữ quyền.",
+        "Maintenance and renewal fees must be paid on time to keep the right.",
+    ),
+    # nice picker and e-filing
+    "web.nice.title": ("Tra cứu danh mục hàng hóa, dịch vụ Nice", "Nice goods and services"),
+    "web.nice.term": ("Tìm sản phẩm/dịch vụ (tiếng Anh)", "Find goods/services (English list)"),
+    "web.efile.title": ("Nộp đơn đăng ký nhãn hiệu", "File a trademark application"),
+    "web.efile.lead": (
+        "Điền các thông tin dưới đây. Ngày nộp đơn là hôm nay; số đơn được cấp ngay khi nộp.",
+        "Fill in the form below. The filing date is today; the application number is given when you submit.",
+    ),
+    "web.efile.mark": ("Nhãn hiệu", "The mark"),
+    "web.efile.mark_text": ("Phần chữ của nhãn hiệu", "Words of the mark"),
+    "web.efile.check": ("Kiểm tra nhãn hiệu tương tự", "Check for similar marks"),
+    "web.efile.similar_found": (
+        "Có {n} nhãn hiệu có thể gây nhầm lẫn. Bạn vẫn có thể nộp đơn; thẩm định viên sẽ đánh giá.",
+        "{n} earlier marks may be confusingly similar. You may still file; the examiner will decide.",
+    ),
+    "web.efile.similar_none": (
+        "Không thấy nhãn hiệu tương tự trong đăng bạ.",
+        "No similar mark found in the register.",
+    ),
+    "web.efile.applicant": ("Người nộp đơn", "Applicant"),
+    "web.efile.applicant_name": ("Tên người nộp đơn", "Applicant's name"),
+    "web.efile.address": ("Địa chỉ", "Address"),
+    "web.efile.country": ("Mã nước (2 chữ)", "Country code (2 letters)"),
+    "web.efile.kind": ("Loại chủ thể", "Kind"),
+    "web.efile.organisation": ("Tổ chức", "Organisation"),
+    "web.efile.individual": ("Cá nhân", "Individual"),
+    "web.efile.representative": ("Đại diện sở hữu công nghiệp", "IP representative"),
+    "web.efile.representative_hint": (
+        "Bắt buộc đối với người nộp đơn nước ngoài (Luật SHTT Điều 89).",
+        "Required for a foreign applicant (Law on IP Art. 89).",
+    ),
+    "web.efile.representative_name": ("Tên tổ chức đại diện", "Representative's name"),
+    "web.efile.representative_number": ("Số đăng ký đại diện", "Representative's registration no."),
+    "web.efile.goods": ("Hàng hóa, dịch vụ (phân loại Nice)", "Goods and services (Nice classification)"),
+    "web.efile.goods_hint": (
+        "Chọn nhóm và ghi mỗi sản phẩm/dịch vụ trên một dòng. Tìm tên trong danh mục Nice bằng ô tìm kiếm.",
+        "Choose a class and write one product or service per line. Find listed terms with the search box.",
+    ),
+    "web.efile.class_n": ("Nhóm {n}", "Class {n}"),
+    "web.efile.terms": ("Sản phẩm/dịch vụ (mỗi dòng một mục)", "Goods/services (one per line)"),
+    "web.efile.bad_kind": ("Loại chủ thể không hợp lệ: {value}", "Invalid kind of applicant: {value}"),
+    "web.efile.submit": ("Nộp đơn", "Submit the application"),
+    "web.filing.bad_key": ("Khóa chống nộp trùng không hợp lệ", "Invalid idempotency key"),
+    "web.filing.key_reused": (
+        "Khóa chống nộp trùng này đã được dùng cho một đơn khác",
+        "This idempotency key was already used for a different submission",
+    ),
+    # accounts
+    "web.signup.lead": (
+        "Tài khoản người nộp đơn để nộp đơn trực tuyến và theo dõi hồ sơ.",
+        "An applicant account to file online and follow your files.",
+    ),
+    "web.auth.username": ("Tên đăng nhập", "Username"),
+    "web.auth.display_name": ("Họ tên hoặc tên tổ chức", "Full name or organisation"),
+    "web.auth.email": ("Thư điện tử", "Email"),
+    "web.auth.password": ("Mật khẩu", "Password"),
+    "web.auth.bad_username": ("Tên đăng nhập không hợp lệ", "Invalid username"),
+    "web.auth.short_password": (
+        "Mật khẩu phải có ít nhất {min} ký tự",
+        "The password must have at least {min} characters",
+    ),
+    "web.auth.username_taken": (
+        "Tên đăng nhập {username} đã có người dùng",
+        "The username {username} is taken",
+    ),
+    "web.auth.bad_login": ("Tên đăng nhập hoặc mật khẩu không đúng", "Wrong username or password"),
+    "web.auth.bad_token": (
+        "Mã truy cập API không hợp lệ hoặc đã hết hạn",
+        "The API token is invalid or expired",
+    ),
+    "web.auth.required": ("Bạn cần đăng nhập", "You need to log in"),
+    "web.auth.forbidden": (
+        "Vai trò {role} không được thực hiện thao tác này",
+        "The role {role} may not do this",
+    ),
+    "web.auth.not_yours": (
+        "Đơn này không do tài khoản của bạn nộp",
+        "This application was not filed by your account",
+    ),
+    "web.auth.csrf": (
+        "Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy tải lại trang và gửi lại",
+        "The form has expired or is invalid; reload the page and submit again",
+    ),
+    "web.auth.rate_limited": (
+        "Đăng nhập sai quá nhiều lần; hãy thử lại sau {seconds} giây",
+        "Too many failed logins; try again in {seconds} seconds",
+    ),
+    "web.auth.bad_role": ("Vai trò không tồn tại: {value}", "Unknown role: {value}"),
+    "web.account.title": ("Tài khoản của tôi", "My account"),
+    "web.account.files": ("Đơn của tôi", "My applications"),
+    "web.account.no_files": ("Bạn chưa nộp đơn nào.", "You have not filed anything yet."),
+    "web.account.api": ("Truy cập API", "API access"),
+    "web.account.token_once": (
+        "Mã này chỉ hiển thị một lần; hãy lưu lại.",
+        "This token is shown once; keep it.",
+    ),
+    "web.account.new_token": ("Tạo mã truy cập API", "Create an API token"),
+    "web.userrole.public": ("Công chúng", "Public"),
+    "web.userrole.applicant": ("Người nộp đơn", "Applicant"),
+    "web.userrole.agent": ("Đại diện sở hữu công nghiệp", "IP agent"),
+    "web.userrole.examiner": ("Thẩm định viên", "Examiner"),
+    "web.userrole.registrar": ("Cán bộ đăng bạ", "Registrar"),
+    "web.userrole.admin": ("Quản trị", "Administrator"),
+    "web.users.add": ("Thêm người dùng", "Add a user"),
+    "web.users.role": ("Vai trò", "Role"),
+    "web.audit.at": ("Thời điểm", "When"),
+    "web.audit.actor": ("Người thực hiện", "Who"),
+    "web.audit.action": ("Thao tác", "Action"),
+    "web.audit.entity": ("Bảng", "Table"),
+    "web.audit.change": ("Thay đổi", "Change"),
+    # errors
+    "web.error.invalid": (
+        "Dữ liệu không hợp lệ ở trường {field}: {detail}",
+        "Invalid input in {field}: {detail}",
+    ),
+    "web.error.range": (
+        "Giá trị '{value}' phải là số từ {lo} đến {hi}",
+        "The value '{value}' must be a number from {lo} to {hi}",
+    ),
+    "web.error.internal": (
+        "Đã có lỗi trong hệ thống; không có dữ liệu nào bị ghi dở. Hãy thử lại sau.",
+        "Something went wrong on our side; nothing was half-written. Please try again later.",
+    ),
+    "web.http.404": ("Không tìm thấy trang", "Page not found"),
+    "web.http.405": ("Phương thức không được phép", "Method not allowed"),
+    "web.http.other": (
+        "Yêu cầu không thực hiện được (mã {status})",
+        "The request could not be served (status {status})",
+    ),
+    "web.api.if_match_required": (
+        "Cần gửi tiêu đề If-Match với ETag của hồ sơ",
+        "Send an If-Match header with the file's ETag",
+    ),
+    "web.api.stale": (
+        "Hồ sơ đã thay đổi (hiện là {actual}, bạn gửi {expected}); hãy tải lại",
+        "The file has changed (now {actual}, you sent {expected}); reload it",
+    ),
+    "web.api.no_document": ("Không có tài liệu công bố số {id}", "No published document {id}"),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _M.items()})

@@ -1,0 +1,10 @@
+"""HTML pages (Jinja2 + htmx)."""
+
+from fastapi import APIRouter
+
+from ipoffice.web.pages import account, filing, public
+
+router = APIRouter(include_in_schema=False)
+router.include_router(public.router)
+router.include_router(account.router)
+router.include_router(filing.router)

@@ -1,0 +1,218 @@
+"""Applicant e-filing of a trademark (Nice picker, pre-filing similarity check), payment, and the examiner's
+work queue and workbench actions."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from ipoffice.core import classification
+from ipoffice.core.errors import UserError
+from ipoffice.office.record import get_file
+from ipoffice.store.db import transaction
+from ipoffice.web.auth import Access, Principal, require
+from ipoffice.web.pages.common import db, page, today
+from ipoffice.web.services import (
+    ACTIONS,
+    TrademarkFiling,
+    act,
+    due_fees,
+    file_trademark,
+    pay_fees,
+    similar_marks,
+    work_queue,
+)
+
+router = APIRouter()
+CLASS_ROWS = 3
+
+
+def _classes_from_form(form: dict[str, str]) -> list[tuple[str, list[str]]]:
+    out = []
+    for i in range(1, CLASS_ROWS + 1):
+        number = form.get(f"nice_class_{i}", "").strip()
+        terms = [t.strip() for t in form.get(f"terms_{i}", "").replace(";", "\n").splitlines() if t.strip()]
+        if number or terms:
+            out.append((number, terms))
+    return out
+
+
+def _form_field(field: str | None) -> str:
+    """The form input a service's field name points at (``nice[1].terms`` -> ``terms_2``)."""
+    if not field:
+        return "form"
+    if field.startswith("nice["):
+        i = int(field[5 : field.index("]")]) + 1
+        return f"terms_{i}" if field.endswith("terms") else f"nice_class_{i}"
+    return {
+        "applicants[0].name": "applicant_name",
+        "applicants[0].country": "applicant_country",
+        "applicants[0]": "representative_name",
+        "nice": "nice_class_1",
+        "mark_text": "mark_text",
+        "representative.name": "representative_name",
+        "representative.agent_registration_number": "representative_number",
+        "representative.country": "representative_name",
+    }.get(field, field)
+
+
+def _filing_page(
+    request: Request, form: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    form.setdefault("submission_id", secrets.token_urlsafe(16))
+    return page(
+        request,
+        "file_trademark.html",
+        {
+            "form": form,
+            "errors": errors,
+            "rows": range(1, CLASS_ROWS + 1),
+            "classes": classification.nice_classes(),
+        },
+        status=status,
+    )
+
+
+@router.get("/file/trademark", response_class=HTMLResponse, dependencies=[Depends(require(Access.FILER))])
+def trademark_form(request: Request) -> HTMLResponse:
+    return _filing_page(request, {"applicant_country": "VN"}, {})
+
+
+@router.post("/file/trademark", response_class=HTMLResponse)
+async def trademark_submit(
+    request: Request, who: Annotated[Principal, Depends(require(Access.FILER))]
+) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
+    filing = TrademarkFiling(
+        mark_text=form.get("mark_text", ""),
+        applicant_name=form.get("applicant_name", ""),
+        applicant_address=form.get("applicant_address", ""),
+        applicant_country=form.get("applicant_country", "VN") or "VN",
+        applicant_kind=form.get("applicant_kind", "organisation") or "organisation",
+        applicant_email=form.get("applicant_email") or None,
+        nice=_classes_from_form(form),  # type: ignore[arg-type]
+        representative_name=form.get("representative_name") or None,
+        representative_number=form.get("representative_number") or None,
+    )
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            out = file_trademark(
+                s,
+                filing,
+                actor=who.actor,
+                today=today(request),
+                idempotency_key=form.get("submission_id") or None,
+                user_id=who.user_id,
+            )
+    except UserError as err:
+        return _filing_page(
+            request, form, {_form_field(err.field): err.message(request.state.lang)}, status=422
+        )
+    return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
+
+
+@router.get(
+    "/file/trademark/check", response_class=HTMLResponse, dependencies=[Depends(require(Access.FILER))]
+)
+def trademark_check(
+    request: Request,
+    s: Annotated[Session, Depends(db)],
+    mark_text: str = "",
+    nice_class_1: str = "",
+    nice_class_2: str = "",
+    nice_class_3: str = "",
+) -> HTMLResponse:
+    classes = [
+        int(c)
+        for c in (nice_class_1, nice_class_2, nice_class_3)
+        if c.strip().isdigit() and 1 <= int(c) <= 45
+    ]
+    hits: list[Any] = []
+    error = None
+    if mark_text.strip():
+        try:
+            hits = similar_marks(request.app.state, s, mark_text.strip()[:200], classes)
+        except UserError as err:
+            error = err.message(request.state.lang)
+    return page(request, "_similar.html", {"hits": hits, "mark": mark_text, "error": error})
+
+
+@router.post("/files/{number}/pay", response_class=HTMLResponse)
+async def pay(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.FILER))]
+) -> Response:
+    form = await request.form()
+    key = str(form.get("payment_id") or secrets.token_urlsafe(12))
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        f = get_file(s, number)
+        if who.role != "admin" and (f.details or {}).get("submitted_by_user") != who.user_id:
+            from ipoffice.web.auth import Forbidden
+
+            raise Forbidden(
+                "web.auth.not_yours", field="number", rule="owner of the filing", role=str(who.role)
+            )
+        if due_fees(f):
+            pay_fees(s, number, today=today(request), key=key)
+    return RedirectResponse(f"/files/{number}?paid=1", status_code=303)
+
+
+@router.get("/examiner/queue", response_class=HTMLResponse, dependencies=[Depends(require(Access.EXAMINER))])
+def queue_page(
+    request: Request,
+    s: Annotated[Session, Depends(db)],
+    right: str = "",
+    step: str = "",
+    nice_class: str = "",
+    min_age: str = "",
+) -> HTMLResponse:
+    index = request.app.state.index
+    index.refresh(s)
+    rows = {r.application_number: r for r in index._rows}
+    items = work_queue(
+        s,
+        today(request),
+        right=right or None,
+        step=step or None,
+        nice_class=int(nice_class) if nice_class.isdigit() else None,
+        min_age=int(min_age) if min_age.isdigit() else None,
+        index_rows=rows,
+    )
+    form = {"right": right, "step": step, "nice_class": nice_class, "min_age": min_age}
+    return page(
+        request,
+        "queue.html",
+        {
+            "items": items[:500],
+            "total": len(items),
+            "form": form,
+            "steps": ["formality_examination", "publication", "substantive_examination"],
+        },
+    )
+
+
+@router.post("/files/{number}/actions", response_class=HTMLResponse)
+async def take_action(
+    request: Request,
+    number: str,
+    who: Annotated[Principal, Depends(require(Access.EXAMINER))],
+) -> Response:
+    form = await request.form()
+    action = str(form.get("action", ""))
+    version = str(form.get("version", ""))
+    if action not in ACTIONS:
+        raise UserError("web.action.unknown", field="action", rule="workbench actions", value=action)
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        act(
+            s,
+            number,
+            action,
+            on=today(request),
+            actor=who.actor,
+            expected_version=int(version) if version.isdigit() else None,
+            note=str(form.get("note", ""))[:2000],
+        )
+    return RedirectResponse(f"/files/{number}?done={action}", status_code=303)

@@ -1,0 +1,203 @@
+"""Public pages, no login: home and search, a page per file, fee and deadline calculators, statistics, guides."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from ipoffice.core import classification
+from ipoffice.core.errors import UserError
+from ipoffice.core.rights import RightKind
+from ipoffice.law import FilingRequest as FeeRequest
+from ipoffice.law import fee_quote
+from ipoffice.office import lawlink
+from ipoffice.office.clock import backlog
+from ipoffice.office.record import get_file
+from ipoffice.office.workflow import Status
+from ipoffice.web.auth import Access, require
+from ipoffice.web.charts import backlog_chart
+from ipoffice.web.pages.common import db, page, today
+from ipoffice.web.register_index import SearchQuery
+from ipoffice.web.services import allowed_actions, file_detail
+
+router = APIRouter()
+PUBLIC = [Depends(require(Access.PUBLIC))]
+
+
+def _int_or_none(value: str | None, field: str, lo: int, hi: int) -> int | None:
+    if value in (None, ""):
+        return None
+    if not str(value).strip().isdigit() or not lo <= int(value) <= hi:
+        raise UserError("web.error.range", field=field, rule=f"{lo}-{hi}", value=value, lo=lo, hi=hi)
+    return int(value)
+
+
+@router.get("/", response_class=HTMLResponse, dependencies=PUBLIC)
+def home(
+    request: Request,
+    s: Annotated[Session, Depends(db)],
+    q: str = "",
+    right: str = "",
+    status: str = "",
+    nice_class: str = "",
+    page_no: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    query = SearchQuery(
+        q=q.strip()[:200],
+        right=right or None,
+        status=status or None,
+        nice_class=_int_or_none(nice_class, "nice_class", 1, 45),
+        page=page_no,
+    )
+    searched = bool(query.q or query.right or query.status or query.nice_class)
+    result = request.app.state.index.search(s, query) if searched else None
+    ctx = {"query": query, "result": result, "searched": searched, "statuses": list(Status)}
+    if request.headers.get("hx-request") == "true":
+        return page(request, "_results.html", ctx)
+    return page(request, "home.html", ctx)
+
+
+@router.get("/files/{number}", response_class=HTMLResponse, dependencies=PUBLIC)
+def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)]) -> HTMLResponse:
+    who = request.state.principal
+    view = file_detail(s, number, today(request), request.state.lang)
+    actions = allowed_actions(get_file(s, number)) if who.may(Access.EXAMINER) else []
+    return page(request, "file.html", {"f": view, "actions": actions})
+
+
+@router.get("/fees", response_class=HTMLResponse, dependencies=PUBLIC)
+def fees_page(
+    request: Request,
+    right: str = "trademark",
+    classes: str = "1",
+    items: str = "",
+    claims: str = "1",
+    pages: str = "0",
+    variants: str = "1",
+    priorities: str = "0",
+    online: str = "",
+    on: str = "",
+) -> HTMLResponse:
+    quote = None
+    error = None
+    form = {
+        "right": right,
+        "classes": classes,
+        "items": items,
+        "claims": claims,
+        "pages": pages,
+        "variants": variants,
+        "priorities": priorities,
+        "online": online,
+        "on": on,
+    }
+    if "right" in request.query_params:
+        try:
+            kind = _right(right)
+            n_classes = _int_or_none(classes, "classes", 1, 45) or 1
+            per_class = tuple(int(x) for x in items.replace(";", ",").split(",") if x.strip().isdigit())
+            req = FeeRequest(
+                right=kind,
+                classes=n_classes,
+                items_per_class=per_class or (),
+                independent_claims=_int_or_none(claims, "claims", 1, 999) or 1,
+                description_pages=_int_or_none(pages, "pages", 0, 100_000) or 0,
+                design_variants=_int_or_none(variants, "variants", 1, 999) or 1,
+                priority_claims=_int_or_none(priorities, "priorities", 0, 99) or 0,
+                online=bool(online),
+            )
+            quote = fee_quote(req, on=_date(on, "on") or today(request))
+        except UserError as err:
+            error = err.as_dict(request.state.lang)
+    return page(request, "fees.html", {"form": form, "quote": quote, "error": error})
+
+
+def _right(value: str) -> RightKind:
+    try:
+        return RightKind(value)
+    except ValueError:
+        raise UserError(
+            "office.filing.unknown_right", field="right", rule="Luật SHTT Art. 3(2)", value=value
+        ) from None
+
+
+def _date(value: str, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(
+            "office.filing.invalid_date", field=field, rule="ISO 8601 calendar date", value=value
+        ) from None
+
+
+@router.get("/deadlines", response_class=HTMLResponse, dependencies=PUBLIC)
+def deadlines_page(
+    request: Request,
+    right: str = "trademark",
+    filing_date: str = "",
+    priority_date: str = "",
+    publication_date: str = "",
+    grant_date: str = "",
+) -> HTMLResponse:
+    form = {
+        "right": right,
+        "filing_date": filing_date,
+        "priority_date": priority_date,
+        "publication_date": publication_date,
+        "grant_date": grant_date,
+    }
+    schedule = None
+    error = None
+    if filing_date:
+        try:
+            d = lawlink.FileDates(
+                right=_right(right),
+                filing_date=_date(filing_date, "filing_date") or today(request),
+                priority_date=_date(priority_date, "priority_date"),
+                publication_date=_date(publication_date, "publication_date"),
+                grant_date=_date(grant_date, "grant_date"),
+            )
+            schedule = lawlink.schedule_for(d)
+        except UserError as err:
+            error = err.as_dict(request.state.lang)
+    return page(
+        request,
+        "deadlines.html",
+        {"form": form, "schedule": schedule, "error": error, "today": today(request)},
+    )
+
+
+@router.get("/statistics", response_class=HTMLResponse, dependencies=PUBLIC)
+def statistics_page(request: Request, s: Annotated[Session, Depends(db)]) -> HTMLResponse:
+    b = backlog(s, today(request))
+    svg = backlog_chart(b, request.state.lang)
+    return page(request, "statistics.html", {"b": b, "chart": svg})
+
+
+GUIDES = ("trademark", "invention", "design", "costs")
+
+
+@router.get("/guides", response_class=HTMLResponse, dependencies=PUBLIC)
+def guides_page(request: Request) -> HTMLResponse:
+    return page(request, "guides.html", {"guides": GUIDES})
+
+
+@router.get("/nice", response_class=HTMLResponse, dependencies=PUBLIC)
+def nice_picker(request: Request, term: str = "", nice_class: str = "") -> HTMLResponse:
+    """The Nice goods/services picker (an htmx fragment under the filing form, or a page)."""
+    n = _int_or_none(nice_class, "nice_class", 1, 45)
+    terms = (
+        classification.find_nice_terms(term, n, limit=30)
+        if term.strip()
+        else (list(classification.nice_terms(n))[:30] if n else [])
+    )
+    ctx = {"terms": terms, "term": term, "nice_class": n, "classes": classification.nice_classes()}
+    if request.headers.get("hx-request") == "true":
+        return page(request, "_nice_terms.html", ctx)
+    return page(request, "nice.html", ctx)
