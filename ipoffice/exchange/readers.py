@@ -389,10 +389,13 @@ def read_st96_trademark(root: Element) -> Record:
         desc_paths=("GoodsServicesDescriptionText",),
     )
     rec.parties += _parties(findall(tm, "ApplicantBag/Applicant"), "applicant")
-    rec.parties += _parties(
-        findall(tm, "NationalRepresentative") + findall(tm, "RepresentativeBag/Representative"),
-        "representative",
+    # the attorney of record (ST.66 "Attorney of Record"); else the representatives named
+    reps = (
+        findall(tm, "RecordAttorney")
+        or findall(tm, "RepresentativeBag/Representative")
+        or findall(tm, "NationalRepresentative")
     )
+    rec.parties += _parties(reps, "representative")
     for p in findall(tm, "PriorityBag/Priority"):
         rec.priorities.append(
             PriorityRecord(

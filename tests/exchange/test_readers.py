@@ -12,6 +12,7 @@ from ipoffice.core.rights import RightKind
 from ipoffice.exchange.readers import read_record
 from ipoffice.exchange.records import Record
 from ipoffice.exchange.safe_xml import parse_xml
+from ipoffice.exchange.to_register import projection
 
 
 def _read(path: Path) -> Record:
@@ -63,6 +64,7 @@ def test_tsdr_st66_and_st96_agree(tsdr: Path) -> None:
         for attr in ("application_number", "filing_date", "registration_number", "mark_text", "status"):
             assert getattr(a, attr) == getattr(b, attr), (stem, attr)
         assert [c.symbol for c in a.classes] == [c.symbol for c in b.classes], stem
+        assert projection(a) == projection(b), stem  # the register keeps the same facts from either format
     java = _read(tsdr / "rn2178784-ST66.xml")
     assert java.mark_text == "JAVA" and java.registration_number == "2178784"
     assert java.classes[0].terms and "computer programs" in java.classes[0].terms[0]
