@@ -150,7 +150,9 @@ def register(app: typer.Typer) -> None:
     def legal_status_cmd(
         start: str = typer.Option(..., "--from", help="First day (YYYY-MM-DD)"),
         end: str = typer.Option(..., "--to", help="Last day (YYYY-MM-DD)"),
-        fmt: str = typer.Option("json", "--format", help="json or csv"),
+        fmt: str = typer.Option(
+            "json", "--format", help="json, csv or st96 (ST.27 PatentLegalStatusData, patents)"
+        ),
         mapping: bool = typer.Option(False, "--mapping", help="Print the event -> ST.27/61/87 table instead"),
     ) -> None:
         """Legal-status events of a period with their ST.27 / ST.61 / ST.87 codes, state and stage."""
@@ -160,16 +162,25 @@ def register(app: typer.Typer) -> None:
         if mapping:
             typer.echo(mapping_markdown())
             return
-        if fmt not in ("json", "csv"):
+        if fmt not in ("json", "csv", "st96"):
             raise UserError(
-                "exchange.cli.bad_format", field="--format", rule="json|csv", value=fmt, choices="json, csv"
+                "exchange.cli.bad_format",
+                field="--format",
+                rule="json|csv|st96",
+                value=fmt,
+                choices="json, csv, st96",
             )
         first, last = _day(start, "--from"), _day(end, "--to")
         assert first and last
         engine = _engine()
         try:
             with transaction(engine, actor="exchange") as s:
-                typer.echo(export_period(s, first, last, fmt).decode())
+                if fmt == "st96":
+                    from ipoffice.exchange.legal_status import st96_patent_legal_status
+
+                    typer.echo(st96_patent_legal_status(s, first, last).decode())
+                else:
+                    typer.echo(export_period(s, first, last, fmt).decode())
         finally:
             engine.dispose()
 

@@ -157,3 +157,58 @@ def export_period(session: Session, start: date, end: date, fmt: str = "json") -
         writer.writerows(rows)
         return buf.getvalue().encode()
     return json.dumps(rows, ensure_ascii=False, indent=1).encode()
+
+
+def st96_patent_legal_status(
+    session: Session, start: date, end: date, *, created: date | None = None
+) -> bytes:
+    """The ST.27 events of patent files (inventions, utility solutions, layout designs) in [start, end] as a
+    WIPO ST.96 ``PatentLegalStatusData`` document, validated against the official schema."""
+    from lxml import etree
+
+    from ipoffice.exchange import schemas
+    from ipoffice.exchange.st96_writer import COM, PAT, VERSION, _el
+
+    root = etree.Element(f"{{{PAT}}}PatentLegalStatusData", nsmap={"pat": PAT, "com": COM})
+    root.set(f"{{{COM}}}st96Version", VERSION)
+    root.set(f"{{{COM}}}officeCode", "VN")
+    root.set(f"{{{COM}}}creationDate", (created or date.today()).isoformat())
+    by_file: dict[str, list[StatusEvent]] = {}
+    for ev in events_in_period(session, start, end):
+        if ev.standard == "ST.27":
+            by_file.setdefault(ev.application_number, []).append(ev)
+    stages = _previous_stages(session, list(by_file))
+    for number, events in by_file.items():
+        status = _el(root, PAT, "PatentLegalStatus")
+        app = _el(status, PAT, "ApplicationIdentification")
+        _el(app, COM, "IPOfficeCode", "VN")
+        _el(_el(app, COM, "ApplicationNumber"), COM, "ApplicationNumberText", number)
+        bag = _el(status, PAT, "StatusEventDataBag")
+        for ev in events:
+            data = _el(bag, PAT, "StatusEventData")
+            code = _el(data, PAT, "StatusEventCode")
+            _el(code, COM, "StateCode", ev.state)
+            _el(code, COM, "PreviousStageCode", str(stages.get((number, ev.event_date, ev.event), ev.stage)))
+            _el(code, COM, "CurrentStageCode", str(ev.stage))
+            _el(code, PAT, "KeyEventCode", ev.key_event)
+            _el(code, PAT, "DetailedEventCode", ev.detailed_event)
+            _el(code, PAT, "NationalEventCode", ev.event)
+            _el(data, COM, "EventDate", ev.event_date)
+    if not len(root):
+        root.append(etree.Comment("no ST.27 event in the period"))
+    schemas.validate(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _previous_stages(session: Session, numbers: list[str]) -> dict[tuple[str, str, str], int]:
+    """The stage each event started from (ST.27 ``PreviousStageCode``)."""
+    out: dict[tuple[str, str, str], int] = {}
+    for f in session.scalars(select(IPFile).where(IPFile.application_number.in_(numbers))):
+        right = RightKind(f.right_kind)
+        state = None
+        stage = 1
+        for e in f.events:
+            state = apply(state, e.code, right, f.regime_id or "vn-2010")
+            out[(f.application_number, e.event_date.isoformat(), e.code)] = stage
+            stage = legal_status_for(e.code, right, state.status).stage
+    return out

@@ -83,3 +83,34 @@ def test_period_export(engine) -> None:  # type: ignore[no-untyped-def]
             csv.DictReader(io.StringIO(export_period(s, date(2024, 1, 1), date(2024, 1, 31), "csv").decode()))
         )
         assert len(rows) == 1 and rows[0]["detailed_event"] == "A12"
+
+
+def test_st96_patent_legal_status_document(engine) -> None:  # type: ignore[no-untyped-def]
+    from lxml import etree
+
+    from ipoffice.exchange import schemas
+    from ipoffice.exchange.legal_status import st96_patent_legal_status
+
+    with transaction(engine, actor="examiner") as s:
+        n = file_application(
+            s,
+            FilingRequest(
+                right="invention",
+                filing_date=date(2024, 1, 10),
+                title="Phương pháp lọc nước",
+                applicants=[PartyInput(name="Đại học Bách khoa Hà Nội", country="VN")],
+                ipc=["C02F 1/00"],
+            ),
+            actor="examiner",
+        ).application_number
+        ex.accept_formality(s, n, on=date(2024, 2, 1), actor="examiner")
+        pub.publish(s, n, on=date(2024, 9, 2), actor="examiner")
+    with transaction(engine, actor="t") as s:
+        doc = st96_patent_legal_status(s, date(2024, 1, 1), date(2024, 12, 31), created=date(2025, 1, 2))
+    root = etree.fromstring(doc)
+    assert schemas.errors(root) == []
+    codes = [e.text for e in root.iter("{*}DetailedEventCode")]
+    assert codes == ["A12", "D00", "Q12"]
+    assert [e.text for e in root.iter("{*}NationalEventCode")] == ["filed", "formality_accepted", "published"]
+    assert [e.text for e in root.iter("{*}PreviousStageCode")][-1] == "1"
+    assert [e.text for e in root.iter("{*}CurrentStageCode")][-1] == "2"
