@@ -42,7 +42,16 @@ CSRF_HEADER = "x-csrf-token"
 TOKEN_DAYS = 90
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-_hasher = PasswordHasher()
+_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (t=3, m=64 MiB, p=4)
+
+
+def use_cheap_password_hashing() -> None:
+    """Tests only: argon2's cheapest parameters (a real hash costs ~0.1-1 s on purpose). Hashes made this way
+    still verify later, since the parameters travel inside each hash."""
+    global _hasher
+    from argon2 import profiles
+
+    _hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 class Access(StrEnum):

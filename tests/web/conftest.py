@@ -16,6 +16,14 @@ from ipoffice.web.app import create_app
 from ipoffice.web.settings import WebSettings
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> None:
+    """argon2 at its production cost takes ~1 s per hash on a shared CI box; the tests need the flow, not it."""
+    from ipoffice.web.auth import use_cheap_password_hashing
+
+    use_cheap_password_hashing()
+
+
 def make_settings(url: str, **kw: object) -> WebSettings:
     return WebSettings(database_url=url, secret_key="test-secret-" + "x" * 32, today=TODAY, **kw)  # type: ignore[arg-type]
 

@@ -38,6 +38,9 @@ def test_every_route_declares_its_role(client: TestClient) -> None:
 
 
 def test_passwords_are_argon2_and_never_stored_plain() -> None:
+    from argon2 import PasswordHasher
+
+    assert PasswordHasher().time_cost >= 2  # the production hasher keeps argon2-cffi's RFC 9106 defaults
     h = hash_password("correct horse 42")
     assert h.startswith("$argon2id$") and "correct" not in h
     assert verify_password(h, "correct horse 42") and not verify_password(h, "wrong")
