@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from lxml import etree
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
-from ipoffice.exchange.readers import read_record
+from ipoffice.exchange import schemas
+from ipoffice.exchange.readers import ST96_NS, read_record
 from ipoffice.exchange.records import Record
 from ipoffice.exchange.safe_xml import DEFAULT_LIMITS, XmlLimits, parse_xml
 from ipoffice.exchange.to_register import import_record
@@ -90,9 +92,18 @@ def _route_numbers(session, root, route) -> set[str]:
     return {f"WO/{n}" for n in irns if find_file(session, f"WO/{n}") is not None}
 
 
+def check_schema(root: etree._Element) -> None:
+    """A document declaring ST.96 V6_0 must be valid against the official schema (others: the reader's checks)."""
+    version = root.get(f"{{{ST96_NS}Common}}st96Version")
+    if version is not None and local(root) in schemas.DOCUMENTS:
+        schemas.validate(root)
+
+
 def read_document(source: str | Path | bytes, limits: XmlLimits = DEFAULT_LIMITS) -> Record:
-    """The neutral record of one document (safe parse + format reader); :class:`UserError` if refused."""
-    return read_record(parse_xml(source, limits))
+    """The neutral record of one document (safe parse, schema if declared, reader); :class:`UserError` if refused."""
+    root = parse_xml(source, limits)
+    check_schema(root)
+    return read_record(root)
 
 
 def import_document(
@@ -108,6 +119,7 @@ def import_document(
     label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
     try:
         root = parse_xml(source, limits)
+        check_schema(root)
         route = ROUTES.get(local(root))
         if route is not None:
             with transaction(engine, actor=actor) as session:

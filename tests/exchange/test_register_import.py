@@ -63,16 +63,24 @@ def test_samples_import_once_and_then_are_unchanged(
         assert gi.right_kind.value == "gi" and gi.title == "Tapisserie d'Aubusson"
 
 
-def test_a_rejected_document_writes_nothing(engine, st96_examples: Path) -> None:  # type: ignore[no-untyped-def]
-    doc = (st96_examples / "TrademarkApplication_Example.xml").read_bytes()
-    bad = doc.replace(
+def test_a_rejected_document_writes_nothing(engine, st96_examples: Path, tsdr: Path) -> None:  # type: ignore[no-untyped-def]
+    st66 = (tsdr / "rn2178784-ST66.xml").read_bytes()
+    bad = st66.replace(
+        b"<ApplicationDate>1995-02-07-05:00</ApplicationDate>",
+        b"<ApplicationDate>1995-02-30</ApplicationDate>",
+    )
+    assert bad != st66
+    out = import_document(engine, bad, actor="importer", today=TODAY, lang="en")
+    assert out.outcome == "rejected" and out.code == "exchange.import.bad_date"
+    assert "1995-02-30" in (out.reason or "")
+    # an ST.96 V6_0 document is checked against the schema first (xsd:date)
+    st96 = (st96_examples / "TrademarkApplication_Example.xml").read_bytes()
+    bad96 = st96.replace(
         b"<com:RegistrationDate>2017-03-28</com:RegistrationDate>",
         b"<com:RegistrationDate>2017-02-30</com:RegistrationDate>",
     )
-    assert bad != doc
-    out = import_document(engine, bad, actor="importer", today=TODAY, lang="en")
-    assert out.outcome == "rejected" and out.code == "exchange.import.bad_date"
-    assert "2017-02-30" in (out.reason or "")
+    out96 = import_document(engine, bad96, actor="importer", today=TODAY, lang="en")
+    assert out96.outcome == "rejected" and out96.code == "exchange.schema.invalid"
     assert _counts(engine) == (0, 0, 0)
 
 
@@ -120,3 +128,14 @@ def test_a_registration_number_in_use_is_refused(engine, tsdr: Path) -> None:  #
     out = import_document(engine, copy, actor="i", today=TODAY, lang="en")
     assert out.outcome == "rejected" and out.code == "exchange.import.registration_taken"
     assert _counts(engine)[0] == 1
+
+
+def test_an_st96_v6_document_must_be_schema_valid(engine, st96_examples: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = (st96_examples / "DesignApplication_Example.xml").read_bytes()
+    bad = doc.replace(b"<dgn:DesignTitleText", b"<dgn:DesignTitel", 1).replace(
+        b"</dgn:DesignTitleText>", b"</dgn:DesignTitel>", 1
+    )
+    out = import_document(engine, bad, actor="i", today=TODAY, lang="en")
+    assert out.outcome == "rejected" and out.code == "exchange.schema.invalid"
+    assert "DesignTitel" in (out.reason or "")
+    assert _counts(engine) == (0, 0, 0)
