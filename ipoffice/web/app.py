@@ -5,12 +5,15 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
 
 from ipoffice import __version__
-from ipoffice.store.db import make_engine, session_factory
+from ipoffice.store.db import SQLITE_BUSY_TIMEOUT_MS, is_sqlite, make_engine, normalise_url, session_factory
 from ipoffice.web import errors
 from ipoffice.web.auth import CSRF_COOKIE, LoginThrottle, new_csrf, unsign
 from ipoffice.web.i18n import LANG_COOKIE, negotiate
@@ -32,6 +35,28 @@ SECURITY_HEADERS = {
 }
 
 
+def read_engine(url: str, write_engine: Engine) -> Engine:
+    """The engine for reads. On SQLite the office's engine starts every transaction with ``BEGIN IMMEDIATE``
+    (the write lock); page and API reads use plain deferred transactions instead, so that in WAL mode they never
+    wait for, or block, a filing being written. PostgreSQL: the same engine."""
+    if not is_sqlite(url):
+        return write_engine
+    eng = create_engine(
+        normalise_url(url),
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(eng, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA query_only=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    return eng
+
+
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
     """The web application on the register at ``database_url`` (default: ``IPOFFICE_DATABASE_URL``)."""
     settings = settings or WebSettings.from_env(database_url)
@@ -46,10 +71,17 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessions = session_factory(engine)
+    app.state.read_engine = read_engine(settings.database_url, engine)
+    app.state.sessions = session_factory(app.state.read_engine)
     app.state.index = RegisterIndex()
     app.state.throttle = LoginThrottle(settings.login_attempts)
     app.state.idempotency_locks = {}
+
+    def _dispose() -> None:
+        app.state.read_engine.dispose()
+        engine.dispose()
+
+    app.state.dispose = _dispose
 
     @app.middleware("http")
     async def _frame(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

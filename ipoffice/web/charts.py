@@ -9,8 +9,8 @@ from ipoffice.core.rights import RightKind, right_label
 from ipoffice.office.clock import Backlog
 
 ROW_H = 34
-LEFT = 330
-WIDTH = 900
+LEFT = 420
+WIDTH = 1000
 
 
 def backlog_chart(b: Backlog, lang: str) -> str:
@@ -21,7 +21,7 @@ def backlog_chart(b: Backlog, lang: str) -> str:
     if not rows:
         return ""
     top = max(max(r.p90_age_days, r.median_limit_days or 0, 1) for r in rows)
-    scale = (WIDTH - LEFT - 120) / top
+    scale = (WIDTH - LEFT - 290) / top
     height = 40 + ROW_H * len(rows) + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
@@ -48,7 +48,8 @@ def backlog_chart(b: Backlog, lang: str) -> str:
         txt = i18n.t(
             "web.stats.bar_text", lang, n=r.count, median=int(r.median_age_days), overdue=round(100 * over)
         )
-        parts.append(f'<text x="{LEFT + w + 6:.1f}" y="{y + 17}" class="val">{escape(txt)}</text>')
+        end = max(w, r.p90_age_days * scale, (r.median_limit_days or 0) * scale)
+        parts.append(f'<text x="{LEFT + end + 8:.1f}" y="{y + 17}" class="val">{escape(txt)}</text>')
     ly = height - 14
     parts.append(
         f'<rect x="{LEFT}" y="{ly - 10}" width="14" height="10" class="bar"/>'

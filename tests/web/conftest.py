@@ -65,7 +65,7 @@ def client(office: tuple[str, dict[str, str]]) -> Iterator[TestClient]:
     app = create_app(settings=make_settings(office[0]))
     with TestClient(app) as c:
         yield c
-    app.state.engine.dispose()
+    app.state.dispose()
 
 
 def csrf(c: TestClient) -> str:

@@ -32,7 +32,7 @@ def api(engine) -> Iterator[tuple[TestClient, dict[str, str], object]]:  # type:
     app = create_app(settings=make_settings(engine.url.render_as_string(hide_password=False)))
     with TestClient(app) as c:
         yield c, numbers, engine
-    app.state.engine.dispose()
+    app.state.dispose()
 
 
 def _bearer(c: TestClient, user: str) -> dict[str, str]:

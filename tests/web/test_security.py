@@ -121,7 +121,7 @@ def test_login_is_rate_limited(office: tuple[str, dict[str, str]]) -> None:
             assert r.status_code == 401 and 'id="password-error"' in r.text
         r = c.post("/login", data={"username": "an", "password": "correct horse 42", "csrf_token": t})
         assert r.status_code == 429
-    app.state.engine.dispose()
+    app.state.dispose()
 
 
 def test_api_tokens(client: TestClient) -> None:

@@ -1,0 +1,158 @@
+"""End to end in a real headless Chromium (Debian's ``chromium`` driven by Playwright) against uvicorn on a free
+loopback port: a new user files a trademark in Vietnamese and pays, an examiner publishes it, the public finds it
+by typing the mark without diacritics, in both languages. Screenshots go to ``$IPOFFICE_TEST_ARTIFACTS/web``
+(else the test's temporary folder)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import make_settings
+from web_seed import PASSWORD
+
+from ipoffice.web.app import create_app
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(office: tuple[str, dict[str, str]]) -> Iterator[str]:
+    import uvicorn
+
+    app = create_app(settings=make_settings(office[0]))
+    port = _free_port()
+    srv = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    app.state.dispose()
+
+
+@pytest.fixture
+def artifacts(tmp_path: Path) -> Path:
+    base = os.environ.get("IPOFFICE_TEST_ARTIFACTS")
+    out = Path(base) / "web" if base else tmp_path / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def test_file_pay_publish_and_find_in_a_real_browser(server: str, browser, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    # a new applicant signs up (Vietnamese is the default language)
+    page.goto(f"{server}/signup")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.fill("#username", "mai")
+    page.fill("#display_name", "Nguyễn Thị Mai")
+    page.fill("#password", "mat khau rat dai")
+    page.click("#signup-button")
+    page.wait_for_url("**/account")
+
+    # files a trademark: the similarity check runs through htmx while typing
+    page.goto(f"{server}/file/trademark")
+    page.fill("#mark_text", "Phở Hà Nội Xưa")
+    page.select_option("#nice_class_1", "43")
+    page.click("#check-button")
+    page.wait_for_selector("#similar li, #no-similar")
+    assert "Phở Hà Nội" in page.inner_text("#similar")  # the earlier mark of the seed register
+    page.fill("#picker", "restaurant")
+    page.wait_for_selector("#nice-terms li")
+    assert "estaurant" in page.inner_text("#nice-terms")
+    page.fill("#mark_text", "Trà Sen Tây Hồ")
+    page.fill("#applicant_name", "Nguyễn Thị Mai")
+    page.select_option("#applicant_kind", "person")
+    page.fill("#applicant_address", "Tây Hồ, Hà Nội")
+    page.select_option("#nice_class_1", "30")
+    page.fill("#terms_1", "Tea\nLotus tea")
+    page.screenshot(path=str(artifacts / "1-efile-form.png"), full_page=True)
+    page.click("#submit-filing")
+    page.wait_for_selector("#filed-notice")
+    number = page.inner_text("#file-number")
+    assert number.startswith("4-2026-")
+    page.click("#pay-button")
+    page.wait_for_url("**paid=1")
+    assert "đã nộp" in page.content()
+    page.screenshot(path=str(artifacts / "2-filed-and-paid.png"), full_page=True)
+    page.click("text=Đăng xuất")
+
+    # an examiner publishes it from the workbench (Law 131/2025: no separate acceptance decision)
+    page.goto(f"{server}/login")
+    page.fill("#username", "thu")
+    page.fill("#password", PASSWORD)
+    page.click("#login-button")
+    page.goto(f"{server}/examiner/queue")
+    assert number in page.inner_text("#queue")
+    page.screenshot(path=str(artifacts / "3-queue.png"), full_page=True)
+    page.goto(f"{server}/files/{number}")
+    page.click("#action-publish")
+    page.wait_for_selector("#done-notice")
+    assert page.inner_text("#file-status") != "Chờ thẩm định hình thức"
+    page.click("text=Đăng xuất")
+
+    # the public finds it by typing the mark without diacritics, then reads it in English
+    page.goto(server)
+    page.fill("#q", "tra sen tay ho")
+    page.click("#search-button")
+    page.wait_for_selector(f"a:has-text('{number}')")
+    page.screenshot(path=str(artifacts / "4-search-vi.png"), full_page=True)
+    page.click(f"a:has-text('{number}')")
+    page.wait_for_selector("#file-number")
+    page.click("#lang-en")
+    page.wait_for_selector("text=Statutory clock")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.screenshot(path=str(artifacts / "5-file-en.png"), full_page=True)
+    page.goto(f"{server}/statistics")
+    assert page.locator("svg.chart").count() == 1
+    page.screenshot(path=str(artifacts / "6-statistics-en.png"), full_page=True)
+    assert errors == []  # no CSP violation, no script error
+    ctx.close()
