@@ -8,16 +8,7 @@ import typer
 
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
-
-i18n.register(
-    {
-        "web.cli.user_added": {
-            "vi": "Đã tạo người dùng {username} ({role})",
-            "en": "User {username} ({role}) created",
-        },
-        "web.cli.password_mismatch": {"vi": "Hai mật khẩu không khớp", "en": "The two passwords differ"},
-    }
-)
+from ipoffice.web.i18n import messages as _messages  # noqa: F401  (registers web.cli.*)
 
 user_app = typer.Typer(
     help="Accounts of the web platform (roles: applicant, agent, examiner, registrar, admin).",

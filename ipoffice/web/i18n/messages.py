@@ -414,6 +414,9 @@ _M: dict[str, tuple[str, str]] = {
     "web.audit.action": ("Thao tác", "Action"),
     "web.audit.entity": ("Bảng", "Table"),
     "web.audit.change": ("Thay đổi", "Change"),
+    # command line
+    "web.cli.user_added": ("Đã tạo người dùng {username} ({role})", "User {username} ({role}) created"),
+    "web.cli.password_mismatch": ("Hai mật khẩu không khớp", "The two passwords differ"),
     # errors
     "web.error.invalid": (
         "Dữ liệu không hợp lệ ở trường {field}: {detail}",

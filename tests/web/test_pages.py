@@ -1,0 +1,157 @@
+"""E-filing form, examiner queue and workbench, i18n completeness, the CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import csrf, login
+from fastapi.testclient import TestClient
+
+import ipoffice.web
+from ipoffice.core import i18n
+
+
+def _form(c: TestClient, **fields: str) -> dict[str, str]:
+    page = c.get("/file/trademark").text
+    sub = re.search(r'name="submission_id" value="([^"]+)"', page)
+    assert sub is not None
+    base = {
+        "csrf_token": csrf(c),
+        "submission_id": sub.group(1),
+        "applicant_country": "VN",
+        "applicant_kind": "organisation",
+    }
+    return {**base, **fields}
+
+
+def test_a_bad_filing_form_keeps_the_input_and_marks_the_field(client: TestClient) -> None:
+    login(client, "an")
+    data = _form(client, mark_text="Bánh Mì Cô Ba", applicant_name="Cô Ba", nice_class_1="30", terms_1="")
+    r = client.post("/file/trademark", data=data)
+    assert r.status_code == 422
+    assert 'id="terms_1-error"' in r.text and 'value="Bánh Mì Cô Ba"' in r.text and 'value="Cô Ba"' in r.text
+    r = client.post("/file/trademark", data={**data, "terms_1": "Bread", "applicant_country": "FR"})
+    assert r.status_code == 422 and 'id="representative_name-error"' in r.text and "89" in r.text
+    assert client.get("/api/v1/search", params={"q": "banh mi co ba"}).json()["total"] == 0
+
+
+def test_a_double_submitted_form_files_once(client: TestClient) -> None:
+    login(client, "an")
+    data = _form(
+        client, mark_text="Bánh Mì Cô Ba", applicant_name="Cô Ba", nice_class_1="30", terms_1="Bread"
+    )
+    first = client.post("/file/trademark", data=data, follow_redirects=False)
+    second = client.post("/file/trademark", data=data, follow_redirects=False)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert client.get("/api/v1/search", params={"q": "banh mi"}).json()["total"] == 1
+    account = client.get("/account").text
+    assert "Bánh Mì Cô Ba" in account
+
+
+def test_payment_through_the_test_gateway_marks_fees_paid(client: TestClient) -> None:
+    login(client, "an")
+    data = _form(
+        client, mark_text="Nem Chua Thanh Hóa", applicant_name="Cô Ba", nice_class_1="29", terms_1="Meat"
+    )
+    location = client.post("/file/trademark", data=data, follow_redirects=False).headers["location"]
+    number = location.split("/")[2].split("?")[0]
+    page = client.get(f"/files/{number}").text
+    assert "chưa nộp" in page and "THỬ NGHIỆM" in page
+    pid = re.search(r'name="payment_id" value="([^"]+)"', page)
+    assert pid is not None
+    for _ in range(2):  # a replayed payment pays nothing twice
+        client.post(f"/files/{number}/pay", data={"csrf_token": csrf(client), "payment_id": pid.group(1)})
+    page = client.get(f"/files/{number}").text
+    assert "chưa nộp" not in page and "đã nộp" in page
+
+
+def test_nobody_pays_someone_elses_file(client: TestClient, numbers: dict[str, str]) -> None:
+    login(client, "an")
+    r = client.post(
+        f"/files/{numbers['Sông Hồng']}/pay", data={"csrf_token": csrf(client), "payment_id": "x" * 12}
+    )
+    assert r.status_code == 403
+
+
+def test_queue_orders_by_statutory_deadline_overdue_first(
+    client: TestClient, numbers: dict[str, str]
+) -> None:
+    login(client, "thu")
+    page = client.get("/examiner/queue").text
+    order = re.findall(r'<a href="/files/([^"]+)">', page.split('id="queue"')[1])
+    assert order.index(numbers["BLUE RIVER"]) < order.index(numbers["Sông Hồng"])  # filed 2025: overdue
+    assert "quá hạn" in page
+    only_tm = client.get(
+        "/examiner/queue", params={"right": "trademark", "step": "formality_examination"}
+    ).text
+    assert numbers["Phương pháp sản xuất nước mắm"] not in only_tm and numbers["BLUE RIVER"] in only_tm
+    by_class = client.get("/examiner/queue", params={"nice_class": "30"}).text
+    assert numbers["Sông Hồng"] in by_class and numbers["BLUE RIVER"] not in by_class
+
+
+def test_workbench_offers_only_the_steps_the_procedure_allows(
+    client: TestClient, numbers: dict[str, str]
+) -> None:
+    login(client, "thu")
+    old = client.get(f"/files/{numbers['BLUE RIVER']}").text  # vn-2023: acceptance decision exists
+    assert 'id="action-accept"' in old and 'id="action-grant"' not in old
+    new = client.get(f"/files/{numbers['Sông Hồng']}").text  # vn-2026: no acceptance decision
+    assert 'id="action-accept"' not in new and 'id="action-publish"' in new
+    version = re.search(r'name="version" value="(\d+)"', old)
+    assert version is not None
+    n = numbers["BLUE RIVER"]
+    r = client.post(
+        f"/files/{n}/actions",
+        data={"csrf_token": csrf(client), "action": "accept", "version": version.group(1)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    stale = client.post(
+        f"/files/{n}/actions",
+        data={"csrf_token": csrf(client), "action": "publish", "version": version.group(1)},
+    )
+    assert stale.status_code == 409  # the form was for an older version of the file
+    assert "Đơn hợp lệ" in client.get(f"/files/{n}").text
+
+
+def test_every_web_message_has_both_languages_and_every_used_key_exists() -> None:
+    catalogue = i18n.messages()
+    web = {k: v for k, v in catalogue.items() if k.startswith("web.")}
+    assert len(web) > 150
+    assert all(v["vi"].strip() and v["en"].strip() for v in web.values())
+    assert sum(v["vi"] != v["en"] for v in web.values()) > 0.9 * len(web)
+    root = Path(ipoffice.web.__file__).parent
+    used = set()
+    for path in list(root.rglob("*.html")) + list(root.rglob("*.py")):
+        used |= set(
+            re.findall(r"""["'](web\.[a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""", path.read_text(encoding="utf-8"))
+        )
+    assert sorted(k for k in used if k not in catalogue) == []
+
+
+def test_cli_mounts_serve_and_user() -> None:
+    from typer.testing import CliRunner
+
+    from ipoffice.cli import app
+
+    out = CliRunner().invoke(app, ["--help"]).output
+    assert "serve" in out and "user" in out
+    assert "--workers" in CliRunner().invoke(app, ["serve", "--help"]).output
+
+
+def test_cli_user_add(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from ipoffice.cli import app
+    from ipoffice.store.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    upgrade(url)
+    monkeypatch.setenv("IPOFFICE_DATABASE_URL", url)
+    monkeypatch.setenv("PW", "a long password")
+    ok = CliRunner().invoke(app, ["user", "add", "Hoa", "--role", "examiner", "--password-env", "PW"])
+    assert ok.exit_code == 0, ok.output
+    again = CliRunner().invoke(app, ["user", "add", "hoa", "--password-env", "PW"])
+    assert again.exit_code == 2 and "hoa" in again.output
