@@ -1,0 +1,127 @@
+"""Gazette issues derived from events, on SQLite and PostgreSQL: exactly the period's publications and grants."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from ipoffice.core.errors import UserError
+from ipoffice.publish.gazette import gazette_issue, month_period
+from ipoffice.store.models import Event, IPFile
+
+
+def _events_in(session, start, end):
+    rows = session.execute(
+        select(Event.code, IPFile.application_number)
+        .join(IPFile, Event.file_id == IPFile.id)
+        .where(Event.code.in_(["published", "granted"]), Event.event_date >= start, Event.event_date <= end)
+    )
+    return {(code, number) for code, number in rows}
+
+
+def test_march_issue_lists_exactly_the_publications_of_march(session, register):
+    start, end = month_period(2025, 3)
+    issue = gazette_issue(session, start, end)
+    got = {(e.event_code, e.application_number) for e in issue.entries}
+    assert got == _events_in(session, start, end)
+    assert got == {
+        ("published", register.mark_granted),
+        ("published", register.invention_published),
+        ("published", register.design_published),  # 31 March: the last day is in the issue
+    }
+    assert register.mark_april not in {e.application_number for e in issue.entries}  # 1 April is not
+    assert register.mark_pending not in {e.application_number for e in issue.entries}
+    assert issue.issue_id == "2025-03"
+    assert issue.counts() == {"A": {"invention": 1, "design": 1, "trademark": 1}, "B": {}}
+    assert [s.right for s in issue.sections()] == ["invention", "design", "trademark"]
+
+
+def test_a_year_has_volume_b_with_the_grant_and_its_certificate_number(session, register):
+    issue = gazette_issue(session, date(2025, 1, 1), date(2025, 12, 31))
+    assert {(e.event_code, e.application_number) for e in issue.entries} == _events_in(
+        session, date(2025, 1, 1), date(2025, 12, 31)
+    )
+    (grant,) = [e for e in issue.entries if e.volume == "B"]
+    assert grant.application_number == register.mark_granted
+    assert grant.registration_number and grant.inid("111") == (grant.registration_number,)
+    assert grant.inid("151") == ("2025-11-03",) and grant.inid("180") == ("2035-01-06",)
+    assert grant.inid("732")[0].startswith("Công ty TNHH Cà phê Sơn La")
+    assert grant.inid("731") == ()  # the grant view names the holder, not the applicant
+    only_b = gazette_issue(session, date(2025, 1, 1), date(2025, 12, 31), volume="b")
+    assert [e.application_number for e in only_b.entries] == [register.mark_granted]
+
+
+def test_inid_codes_per_standard(session, register):
+    issue = gazette_issue(session, *month_period(2025, 3))
+    by_number = {e.application_number: e for e in issue.entries}
+    mark = by_number[register.mark_granted]
+    assert mark.inid_standard == "ST.60"
+    assert {f.code for f in mark.fields} >= {"210", "220", "441", "511", "540", "731"}
+    assert mark.inid("540") == ("SƠN LA GOLD",)
+    assert mark.inid("511") == ("30: coffee; cà phê rang xay", "43: cafés")
+    inv = by_number[register.invention_published]
+    assert inv.inid_standard == "ST.9" and inv.kind_code == "A"
+    assert {f.code for f in inv.fields} >= {"13", "21", "22", "30", "43", "51", "54", "71", "72", "74"}
+    assert inv.inid("30") == ("US 63/123,456 2024-07-01",)
+    assert inv.inid("51") == ("G06N 3/08",)
+    assert inv.inid("74")[0].endswith("[0156]")
+    design = by_number[register.design_published]
+    assert design.inid_standard == "ST.80"
+    assert design.inid("51") == ("07-01",) and design.inid("45") == ("2025-03-31",)
+    assert design.inid("72") == ("Đặng Văn Hưởng (VN)",)
+
+
+def test_open_data_json_and_csv_carry_every_entry(session, register):
+    issue = gazette_issue(session, date(2025, 1, 1), date(2025, 12, 31))
+    data = json.loads(issue.to_json())
+    assert len(data["entries"]) == len(issue.entries) == 6
+    assert {e["application_number"] for e in data["entries"]} == {e.application_number for e in issue.entries}
+    tm = next(e for e in data["entries"] if e["volume"] == "B")
+    assert tm["inid"]["540"] == ["SƠN LA GOLD"]
+    rows = list(csv.DictReader(io.StringIO(issue.to_csv())))
+    assert len(rows) == 6
+    row = next(r for r in rows if r["application_number"] == register.invention_published)
+    assert row["inid_54"] == "Phương pháp huấn luyện mạng nơ-ron sâu" and row["kind_code"] == "A"
+    assert (
+        next(r for r in rows if r["volume"] == "B")["inid_511"] == "30: coffee; cà phê rang xay | 43: cafés"
+    )
+
+
+def test_an_empty_period_and_bad_requests(session, register):
+    empty = gazette_issue(session, date(2024, 1, 1), date(2024, 1, 31))
+    assert empty.entries == () and "Không có công bố nào" in empty.html()
+    with pytest.raises(UserError) as err:
+        gazette_issue(session, date(2025, 3, 31), date(2025, 3, 1))
+    assert err.value.code == "publish.bad_period" and err.value.field == "end"
+    with pytest.raises(UserError) as err:
+        gazette_issue(session, date(2025, 3, 1), date(2025, 3, 31), volume="C")
+    assert err.value.code == "publish.bad_volume"
+
+
+def test_month_period_handles_december_and_february():
+    assert month_period(2025, 12) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert month_period(2028, 2) == (date(2028, 2, 1), date(2028, 2, 29))
+
+
+def test_pdf_keeps_the_vietnamese_text(session, register):
+    from pdftext import pdf_text
+
+    issue = gazette_issue(session, *month_period(2025, 3))
+    html = issue.html()
+    assert "(540)" in html and "SƠN LA GOLD" in html and "Tập A" in html
+    text = pdf_text(issue.pdf())
+    for phrase in (
+        "CÔNG BÁO SỞ HỮU CÔNG NGHIỆP",
+        "Phương pháp huấn luyện mạng nơ-ron sâu",
+        "Bình gốm men lam",
+        "Hợp tác xã Gốm Bát Tràng",
+        "Đặng Văn Hưởng",
+        "(511)",
+        "(540)",
+    ):
+        assert phrase in text, phrase
