@@ -296,9 +296,15 @@ def read_st96_patent(root: Element) -> Record:
             rec.citations.append(
                 CitationRecord(text=text_at(c, "NPLCitation", ".//NPLCitation"), cited_by=by)
             )
-    pct = first(bib, ".//PCTDocumentParent/ApplicationIdentification", "PCTApplicationIdentification")
-    if pct is not None:
-        rec.international_number = text_at(pct, ".//ApplicationNumberText")
+    intl = find(bib, "InternationalFilingData/ApplicationIdentification")
+    if intl is not None:
+        rec.route = "pct"
+        rec.international_number = text_at(intl, ".//ApplicationNumberText")
+        rec.international_date = parse_day(text_at(intl, "FilingDate"), "InternationalFilingData/FilingDate")
+    else:
+        pct = first(bib, ".//PCTDocumentParent/ApplicationIdentification", "PCTApplicationIdentification")
+        if pct is not None:
+            rec.international_number = text_at(pct, ".//ApplicationNumberText")
     for e in findall(root, ".//ProcedureEvent") + findall(bib, "EventBag/Event"):
         rec.events.append(
             EventRecord(

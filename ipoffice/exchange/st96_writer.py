@@ -172,6 +172,11 @@ def patent_publication(rec: Record) -> etree._Element:
             _contact(el, p, "PublicationContact")
     if not len(parties):
         bib.remove(parties)
+    if rec.route == "pct" and rec.international_number:
+        intl = _el(_el(bib, PAT, "InternationalFilingData"), PAT, "ApplicationIdentification")
+        _el(intl, COM, "IPOfficeCode", "WO")
+        _el(_el(intl, COM, "ApplicationNumber"), COM, "ApplicationNumberText", rec.international_number)
+        _el(intl, PAT, "FilingDate", _d(rec.international_date or rec.filing_date))
     # ST.96 wants the document body (description, claims or pages); the register keeps the bibliographic record,
     # so the body is given as a reference to the register entry.
     uri = _el(root, PAT, "DocumentURI", f"urn:ipoffice:register:{rec.office}:{rec.application_number}")

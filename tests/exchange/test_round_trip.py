@@ -13,6 +13,7 @@ from ipoffice.exchange import schemas
 from ipoffice.exchange.export import export, st96_document
 from ipoffice.exchange.from_register import record_from_file
 from ipoffice.exchange.importer import import_document
+from ipoffice.exchange.pct import NationalPhaseEntry, enter_national_phase
 from ipoffice.exchange.to_register import find_file, projection
 from ipoffice.office import examination as ex
 from ipoffice.office import grant as gr
@@ -105,6 +106,21 @@ def _build_register(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 def test_register_to_st96_and_back(engine, _fresh_databases, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     numbers = _build_register(engine)
+    with transaction(engine, actor="examiner") as s:
+        entry = NationalPhaseEntry(
+            request=FilingRequest(
+                right="invention",
+                filing_date=date(Y, 1, 5),
+                title="Pin lithium thể rắn",
+                priorities=[PriorityInput(country="JP", number="2023-004567", date=date(Y - 1, 1, 10))],
+                ipc=["H01M 10/0562"],
+                **FOREIGN,  # type: ignore[arg-type]
+            ),
+            international_number="PCT/JP2024/000123",
+            international_filing_date=date(Y, 1, 5),
+            entry_date=date(Y + 1, 8, 1),
+        )
+        numbers["pct"] = enter_national_phase(s, entry, actor="examiner").application_number
     with transaction(engine, actor="exporter") as s:
         docs = {e.number: e.content for e in export(s, "st96", numbers=list(numbers.values()))}
         before = {n: projection(record_from_file(find_file(s, n))) for n in numbers.values()}  # type: ignore[arg-type]
@@ -121,6 +137,9 @@ def test_register_to_st96_and_back(engine, _fresh_databases, tmp_path: Path) -> 
             after = {n: projection(record_from_file(find_file(s, n))) for n in numbers.values()}  # type: ignore[arg-type]
             granted = find_file(s, numbers["trademark"])
             assert granted is not None and granted.status == "granted" and granted.registration_number
+            pct = find_file(s, numbers["pct"])
+            assert pct is not None and pct.filing_route.value == "pct"
+            assert pct.international_number == "PCT/JP2024/000123"
         assert after == before
         # importing the export back into the register it came from changes nothing
         for content in docs.values():
