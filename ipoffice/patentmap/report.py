@@ -74,6 +74,22 @@ T = {
     "rejected": ("dòng/giá trị/tệp bị loại, xem tables/rejected.csv", "rows/values/files rejected, see tables/rejected.csv"),
     "s_method": ("Định nghĩa các nhóm (bộ truy vấn)", "Group definitions (query packs)"),
     "other_lang": ("English version", "Bản tiếng Việt"),
+    "q_A": ("Chỉ mã IPC/CPC", "Codes only"), "q_B": ("Chỉ từ khóa", "Keywords only"),
+    "q_C": ("Mã rộng + từ khóa", "Broad code + keyword"), "q_A+B": ("Mã và từ khóa", "Codes and keywords"),
+    "q_A+C": ("Mã và mã rộng + từ khóa", "Codes and broad code + keyword"),
+    "q_B+C": ("Từ khóa và mã rộng", "Keywords and broad code"), "q_A+B+C": ("Cả ba truy vấn", "All three queries"),
+    "query": ("Truy vấn", "Query"), "unknown_origin": ("không rõ", "unknown"),
+    "in_groups": ("họ sáng chế thuộc ít nhất một nhóm", "families in at least one group"),
+    "s_key": ("Điểm chính", "Key findings"),
+    "k_largest": ("Nhóm lớn nhất: {g} ({n:,} họ sáng chế).", "Largest group: {g} ({n:,} families)."),
+    "k_smallest": ("Nhóm nhỏ nhất: {g} ({n:,} họ) — dữ liệu hiện có ít tài liệu về lĩnh vực này.",
+                   "Smallest group: {g} ({n:,} families) — the corpus holds few documents in this field."),
+    "k_growth": ("Tăng nhanh nhất {y}: {g} (CAGR {r:.0%}/năm; toàn bộ dữ liệu {c:.0%}/năm).",
+                 "Fastest growth {y}: {g} (CAGR {r:.0%}/yr; whole corpus {c:.0%}/yr)."),
+    "k_applicant": ("Chủ đơn lớn nhất: {a} ({n:,} họ, nhóm {g}).", "Top applicant: {a} ({n:,} families, group {g})."),
+    "k_origin": ("Nước xuất xứ hàng đầu: {c} ({p:.0%} số họ đã phân loại).", "Leading origin: {c} ({p:.0%} of classified families)."),
+    "k_vn": ("Việt Nam: {n} họ sáng chế của người nộp đơn Việt Nam, {f} họ nước ngoài nộp vào Việt Nam.",
+             "Viet Nam: {n} families from Vietnamese applicants, {f} foreign families filed in Viet Nam."),
     "year": ("Năm", "Year"), "group": ("Nhóm", "Group"),
     "no_data": ("Không có dữ liệu", "No data"),
 }
@@ -109,12 +125,12 @@ def fig_groups(pm: PatentMap, lang: str) -> go.Figure:
     c["label"] = c["group"].map(labels)
     m = pm.gmap.members
     fig = go.Figure()
-    kinds = [("A", "A"), ("B", "B"), ("C", "C"), ("A+B", "A+B"), ("A+C", "A+C"), ("B+C", "B+C"), ("A+B+C", "A+B+C")]
+    kinds = [(k, tr(f"q_{k}", lang)) for k in ("A+B+C", "A+B", "A+C", "A", "B+C", "B", "C")]
     for key, name in kinds:
         counts = m[m["matched_by"] == key].groupby("group").size().reindex(c["group"], fill_value=0)
         fig.add_bar(y=c["label"], x=counts.to_numpy(), name=name, orientation="h")
     fig.update_layout(barmode="stack", title=tr("s_groups", lang), yaxis={"autorange": "reversed"},
-                      xaxis_title=tr("families", lang), height=120 + 38 * len(c), legend_title="Query")
+                      xaxis_title=tr("families", lang), height=120 + 38 * len(c), legend_title=tr("query", lang))
     return fig
 
 
@@ -191,6 +207,7 @@ def fig_types(pm: PatentMap, lang: str) -> go.Figure:
 
 def fig_flows(pm: PatentMap, lang: str, top: int = 12) -> go.Figure:
     f = pm.indicators["flows"].groupby(["origin", "office"])["families"].sum().reset_index()
+    f = f.replace({"origin": {"??": tr("unknown_origin", lang)}, "office": {"??": tr("unknown_origin", lang)}})
     origins = f.groupby("origin")["families"].sum().nlargest(top).index
     offices = f.groupby("office")["families"].sum().nlargest(top).index
     f = f[f["origin"].isin(origins) & f["office"].isin(offices)]
@@ -337,6 +354,40 @@ table.tbl{border-collapse:collapse;font-size:13px}table.tbl td,table.tbl th{padd
 """
 
 
+def key_findings(pm: PatentMap, lang: str) -> list[str]:
+    """A few sentences a policy reader takes away, computed from the tables."""
+    ind = pm.indicators
+    labels = _labels(pm, lang)
+    out = []
+    c = ind["groups"].sort_values("families", ascending=False)
+    if len(c) and c["families"].iloc[0] > 0:
+        out.append(tr("k_largest", lang).format(g=labels[c["group"].iloc[0]], n=int(c["families"].iloc[0])))
+        out.append(tr("k_smallest", lang).format(g=labels[c["group"].iloc[-1]], n=int(c["families"].iloc[-1])))
+    g = ind["growth"].dropna(subset=["cagr"])
+    g = g[g["families_last_complete_year"] >= 5]
+    if len(g):
+        best = g.sort_values("cagr", ascending=False).iloc[0]
+        out.append(tr("k_growth", lang).format(g=labels[best["group"]], r=best["cagr"], c=best["corpus_cagr"],
+                                               y=f"{int(best['from_year'])}–{int(best['to_year'])}"))
+    top = ind["top_applicants"].sort_values("families", ascending=False)
+    if len(top):
+        t = top.iloc[0]
+        out.append(tr("k_applicant", lang).format(a=t["name"], n=int(t["families"]), g=labels[t["group"]]))
+    fam = pm.corpus.families
+    rows = pm.gmap.members["row"].unique()
+    orig = fam["applicant_country"].where(fam["applicant_country"] != "", fam["priority_country"]).iloc[rows]
+    orig = orig[orig != ""]
+    if len(orig):
+        vc = orig.value_counts()
+        out.append(tr("k_origin", lang).format(c=vc.index[0], p=vc.iloc[0] / len(rows)))
+    vn = ind["vietnam"]
+    out.append(tr("k_vn", lang).format(n=int(fam["vn_resident"].iloc[rows].sum()),
+                                       f=int((fam["vn_office"] & ~fam["vn_resident"]).iloc[rows].sum())))
+    if vn["vn_resident"].sum() == 0:
+        out.append(tr("vn_none", lang))
+    return out
+
+
 def render_html(pm: PatentMap, lang: str, other_file: str | None = None) -> str:
     tax = pm.taxonomy
     ind = pm.indicators
@@ -353,12 +404,14 @@ def render_html(pm: PatentMap, lang: str, other_file: str | None = None) -> str:
         parts.append(f" · <a style='color:#fff' href='{html.escape(other_file)}'>{tr('other_lang', lang)}</a>")
     parts.append("</div></header><main>")
     kpis = [(f"{n_fam:,}", tr("families", lang) + f" ({tr('corpus', lang).lower()})"),
-            (f"{classified:,}", tr("families", lang) + " ∈ " + str(len(tax.groups)) + " " + tr("group", lang).lower()),
+            (f"{classified:,}", tr("in_groups", lang)),
             (str(ind.as_of), tr("cutoff", lang)),
             (f"{len(pm.corpus.rejected):,}", tr("rejected", lang))]
     parts.append("<div class='kpis'>" + "".join(f"<div class='kpi'><b>{v}</b>{html.escape(k)}</div>" for v, k in kpis) + "</div>")
     if tax.doubtful or any(p.verify for p in tax.packs.values()):
         parts.append(f"<div class='warn'>⚠ {html.escape(tr('verify_banner', lang))}</div>")
+    parts.append(f"<section><h2>{tr('s_key', lang)}</h2><ul>"
+                 + "".join(f"<li>{html.escape(x)}</li>" for x in key_findings(pm, lang)) + "</ul></section>")
     sections: list[tuple[str, go.Figure | None, str]] = [
         ("s_groups", fig_groups(pm, lang), tr("how", lang)),
         ("s_trend", fig_trend(pm, lang), tr("trend_note", lang)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pandas as pd
@@ -62,6 +63,8 @@ def test_html_is_offline_bilingual_and_marks_doubtful_rows(real_map):
     assert "Bản đồ sáng chế các nhóm công nghệ chiến lược" in vi and "Đường sắt tốc độ cao" in vi
     assert "Patent map of the strategic technology groups" in en and "High-speed rail" in en
     assert "Quyết định 21/2026/QĐ-TTg" in vi
+    assert "Điểm chính" in vi and "Key findings" in en and "Largest group: 9. Aviation and space [verify]" in en
+    assert json.dumps("Mã và từ khóa")[1:-1] in vi  # how families were found, in words (inside the chart JSON)
 
 
 def test_tables_as_csv_and_parquet_and_a_pdf(real_map, tmp_path):
