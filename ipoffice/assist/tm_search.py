@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ipoffice.assist import tm_messages  # noqa: F401  (registers the messages)
-from ipoffice.assist.tm_similarity import MarkProfile, compare, compare_goods, profile, trigrams
+from ipoffice.assist.tm_similarity import (
+    MarkProfile,
+    compare,
+    compare_goods,
+    profile,
+    profile_from_dict,
+    profile_to_dict,
+    trigrams,
+)
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 from ipoffice.search.keyed_index import FuzzyTerm, KeyedIndex, TermGroup
@@ -188,7 +196,8 @@ class TrademarkSearch:
     def build(cls, source: MarkSource, path: Path | None = None) -> TrademarkSearch:
         def docs() -> Iterator[tuple[str, dict, str, dict[str, list[str]]]]:
             for rec in source.marks():
-                yield rec.number, rec.payload(), rec.mark, mark_keys(profile(rec.mark))
+                p = profile(rec.mark)
+                yield rec.number, {"r": rec.payload(), "p": profile_to_dict(p)}, rec.mark, mark_keys(p)
 
         return cls(KeyedIndex.build(docs(), KEY_FIELDS, path))
 
@@ -199,7 +208,7 @@ class TrademarkSearch:
     def __len__(self) -> int:
         return len(self.index)
 
-    def candidates(self, sign: MarkProfile, limit: int) -> list[MarkRecord]:
+    def candidates(self, sign: MarkProfile, limit: int) -> list[tuple[MarkRecord, MarkProfile]]:
         keys = mark_keys(sign)
         groups = [
             TermGroup("compact", keys["compact"], 8.0),
@@ -215,7 +224,11 @@ class TrademarkSearch:
         for piece in list(dict.fromkeys(p for p in sign.norm.pieces if len(p) >= 4))[:4]:
             fuzzy.append(FuzzyTerm("pieces", piece, 1, 1.5))  # BIANCO finds BLANCO inside a longer mark
         found = self.index.search(groups, fuzzy, sign.norm.folded, limit=limit)
-        return [MarkRecord.from_payload(c.payload) for c in found]
+        out = []
+        for c in found:
+            rec = MarkRecord.from_payload(c.payload["r"])
+            out.append((rec, profile_from_dict(rec.mark, c.payload["p"])))
+        return out
 
     def search(
         self,
@@ -236,8 +249,8 @@ class TrademarkSearch:
             raise UserError("tm.error.bad_limit", field="limit", value=limit, limit=MAX_LIMIT)
         wanted = parse_classes(classes)
         hits = []
-        for rec in self.candidates(sign, max(candidates, limit)):
-            cmp = compare(sign, profile(rec.mark))
+        for rec, earlier in self.candidates(sign, max(candidates, limit)):
+            cmp = compare(sign, earlier)
             dims = cmp.dimensions()
             score = cmp.mark
             reasons = list(cmp.reasons)

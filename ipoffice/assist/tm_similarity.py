@@ -63,6 +63,43 @@ class MarkProfile:
         return "".join(self.dominant)
 
 
+def profile_to_dict(p: MarkProfile) -> dict:
+    """A JSON-able form stored in the index, so a search never normalises the candidates again."""
+    return {
+        "n": [list(p.norm.tokens), list(p.norm.tone_tokens), list(p.norm.folded), list(p.norm.pieces)]
+        + [list(p.norm.base_pieces), p.norm.compact, list(p.norm.variants)],
+        "d": list(p.dominant),
+        "w": [[w.text, w.kind, w.weight] for w in p.weak],
+        "s": [p.sound, p.dominant_sound, p.metaphone],
+        "c": p.concepts,
+        "k": p.weakness,
+    }
+
+
+def profile_from_dict(text: str, d: dict) -> MarkProfile:
+    tokens, tones, folded, pieces, base_pieces, compact, variants = d["n"]
+    norm = NormalizedText(
+        tuple(tokens),
+        tuple(tones),
+        tuple(folded),
+        tuple(pieces),
+        tuple(base_pieces),
+        compact,
+        tuple(variants),
+    )
+    return MarkProfile(
+        text=text,
+        norm=norm,
+        dominant=tuple(d["d"]),
+        weak=tuple(WeakPart(t, k, w) for t, k, w in d["w"]),
+        sound=d["s"][0],
+        dominant_sound=d["s"][1],
+        metaphone=d["s"][2],
+        concepts=dict(d["c"]),
+        weakness=d["k"],
+    )
+
+
 @lru_cache(maxsize=500_000)
 def trigrams(text: str) -> frozenset[str]:
     padded = f"^{text}$"

@@ -1,0 +1,516 @@
+"""Prior-art search for examiners: BM25 and dense retrieval fused by reciprocal rank, filtered, with passages.
+
+* **Lexical**: :class:`ipoffice.search.fulltext.FulltextIndex` (Vietnamese folded and segmented, English stemmed).
+* **Dense**: an :class:`ipoffice.search.embedding.Embedder` (the shipped English MiniLM by default, or an office's
+  own model directory) over title + abstract (the first 256 tokens), searched exactly.
+* **Fusion**: reciprocal rank fusion, ``score = Σ 1 / (60 + rank)`` over the two lists (Cormack, Clarke and Büttcher
+  2009; document-level RRF is the cheap, strong option in DAPFAM, arxiv 2506.22141).
+* **Filters**: a priority cut-off (only documents dated strictly before it; undated documents are left out when a
+  cut-off is set, and counted) and IPC symbols at subclass, main-group or full level.
+* **Passages**: the sentences of each hit that carry the most query weight, with the matching words marked.
+
+Every result carries the model and index versions and the query terms actually searched, so
+:mod:`ipoffice.assist.trail` can record exactly what the examiner saw.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ipoffice.core import i18n
+from ipoffice.core.errors import UserError
+from ipoffice.search.embedding import Embedder
+from ipoffice.search.fulltext import (
+    INDEX_VERSION,
+    FulltextDoc,
+    FulltextIndex,
+    QueryPlan,
+    fold,
+    ipc_filter_keys,
+    ipc_key,
+    stem,
+)
+from ipoffice.search.vectors import VectorIndex
+
+RRF_K = 60
+DEPTH = 200  # candidates taken from each list before fusion
+DENSE_CHARS = 2000  # MiniLM reads 256 tokens; more text only costs tokenising
+MAX_QUERY_CHARS = 20_000_000
+
+i18n.register(
+    {
+        "prior_art.empty_query": {
+            "vi": "Hãy nhập nội dung cần tra cứu (văn bản hoặc số đơn)",
+            "en": "Give something to search for (a text or a file number)",
+        },
+        "prior_art.query_too_large": {
+            "vi": "Văn bản tra cứu quá lớn ({size} ký tự, tối đa {limit})",
+            "en": "The query text is too large ({size} characters, at most {limit})",
+        },
+        "prior_art.bad_limit": {
+            "vi": "Số kết quả phải từ 1 đến {limit}",
+            "en": "The number of results must be between 1 and {limit}",
+        },
+        "prior_art.bad_ipc": {
+            "vi": "Ký hiệu IPC không hợp lệ: {symbol}",
+            "en": "Not an IPC symbol: {symbol}",
+        },
+        "prior_art.no_index": {
+            "vi": "Chưa có chỉ mục tra cứu tình trạng kỹ thuật tại {path}; hãy chạy: ipoffice prior-art index",
+            "en": "There is no prior-art index at {path}; run: ipoffice prior-art index",
+        },
+        "prior_art.bad_corpus": {
+            "vi": "Không đọc được kho tài liệu {path}: {reason}",
+            "en": "Cannot read the corpus {path}: {reason}",
+        },
+        "prior_art.no_dense": {
+            "vi": "Chỉ mục này không có vectơ ngữ nghĩa; hãy tạo lại với mô hình nhúng",
+            "en": "This index has no dense vectors; rebuild it with an embedding model",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class PriorArtDoc:
+    """A document that can be cited as prior art (a patent publication, an application in the register, NPL)."""
+
+    id: str
+    title: str = ""
+    abstract: str = ""
+    text: str = ""  # claims and description, when known
+    date: date | None = None  # earliest priority, else filing / publication date
+    ipc: tuple[str, ...] = ()  # IPC (or CPC) symbols as given
+    source: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        d["ipc"] = list(self.ipc)
+        return d
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any], source: str = "") -> PriorArtDoc:
+        ident = obj.get("id") or obj.get("number") or obj.get("publication_number")
+        if not ident:
+            raise ValueError("a document needs an id or number")
+        text = obj.get("text") or "\n".join(
+            str(obj[k]) for k in ("claims", "description") if isinstance(obj.get(k), str)
+        )
+        when = (
+            obj.get("date")
+            or obj.get("priority_date")
+            or obj.get("filing_date")
+            or obj.get("publication_date")
+        )
+        codes = obj.get("ipc") or obj.get("cpc") or []
+        if isinstance(codes, str):
+            codes = [c for c in re.split(r"[;,|]", codes) if c.strip()]
+        return cls(
+            id=str(ident),
+            title=str(obj.get("title") or ""),
+            abstract=str(obj.get("abstract") or ""),
+            text=str(text or ""),
+            date=date.fromisoformat(str(when)[:10]) if when else None,
+            ipc=tuple(str(c).strip() for c in codes),
+            source=str(obj.get("source") or source),
+        )
+
+    def dense_text(self) -> str:
+        return f"{self.title}. {self.abstract or self.text}"[:DENSE_CHARS]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a hit with the spans (start, end) of words matching the query."""
+
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    weight: float
+
+    def marked(self, open_: str = "«", close: str = "»") -> str:
+        out, last = [], 0
+        for s, e in self.spans:
+            out += [self.text[last:s], open_, self.text[s:e], close]
+            last = e
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class PriorArtHit:
+    rank: int
+    id: str
+    title: str
+    date: date | None
+    ipc: tuple[str, ...]
+    source: str
+    score: float  # fused score (RRF), or the single list's score
+    bm25_rank: int | None
+    dense_rank: int | None
+    dense_score: float | None
+    passages: tuple[Passage, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        d["ipc"] = list(self.ipc)
+        d["passages"] = [{**asdict(p), "marked": p.marked()} for p in self.passages]
+        return d
+
+
+@dataclass
+class PriorArtQuery:
+    text: str
+    before: date | None = None
+    ipc: tuple[str, ...] = ()
+    limit: int = 100
+    mode: str = "hybrid"  # hybrid | bm25 | dense
+    exclude: tuple[str, ...] = ()  # e.g. the application being examined
+
+
+@dataclass
+class PriorArtResult:
+    query: PriorArtQuery
+    hits: list[PriorArtHit]
+    plan: QueryPlan
+    model: str | None
+    model_version: str | None
+    index_version: str
+    documents: int
+    undated_excluded: int = 0
+    elapsed_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        q = asdict(self.query)
+        q["before"] = self.query.before.isoformat() if self.query.before else None
+        q["text"] = self.query.text[:2000]
+        q["text_chars"] = len(self.query.text)
+        return {
+            "query": q,
+            "terms": {"body": self.plan.body, "words": self.plan.words, "truncated": self.plan.truncated},
+            "model": self.model,
+            "model_version": self.model_version,
+            "index_version": self.index_version,
+            "documents": self.documents,
+            "undated_excluded": self.undated_excluded,
+            "elapsed_ms": round(self.elapsed_ms, 1),
+            "hits": [h.to_json() for h in self.hits],
+        }
+
+
+def rrf(ranked_lists: Sequence[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of ranked id lists; ties broken by the first list's order, then by id."""
+    scores: dict[str, float] = {}
+    first_seen: dict[str, tuple[int, int]] = {}
+    for li, ids in enumerate(ranked_lists):
+        for r, i in enumerate(ids, start=1):
+            scores[i] = scores.get(i, 0.0) + 1.0 / (k + r)
+            first_seen.setdefault(i, (li, r))
+    return sorted(scores.items(), key=lambda kv: (-kv[1], first_seen[kv[0]], kv[0]))
+
+
+_SENTENCE = re.compile(r"[^.;:!?\n]+[.;:!?]?")
+_WORDS = re.compile(r"\w+")
+
+
+def passages(doc: PriorArtDoc, plan: QueryPlan, n: int = 2, max_chars: int = 400) -> tuple[Passage, ...]:
+    """The ``n`` sentences of ``doc`` carrying the most query weight, the matching words marked."""
+    weights = plan.body
+    if not weights:
+        return ()
+    found: list[Passage] = []
+    for fld, text in (("title", doc.title), ("abstract", doc.abstract), ("text", doc.text[:200_000])):
+        for m in _SENTENCE.finditer(text):
+            sentence = m.group(0).strip()
+            if len(sentence) < 3:
+                continue
+            sentence = sentence[:max_chars]
+            spans, seen, total = [], set(), 0.0
+            for w in _WORDS.finditer(sentence):
+                key = stem(fold(w.group(0)))
+                if key in weights:
+                    spans.append((w.start(), w.end()))
+                    if key not in seen:
+                        seen.add(key)
+                        total += weights[key]
+            if spans:
+                found.append(Passage(fld, sentence, tuple(spans), round(total, 4)))
+    found.sort(key=lambda p: -p.weight)
+    return tuple(found[:n])
+
+
+def _version(parts: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+class PriorArtIndex:
+    """Documents, their BM25 index and (optionally) their dense vectors, built together and versioned together."""
+
+    def __init__(self, embedder: Embedder | None = None, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else None
+        self.embedder = embedder
+        self.fulltext = FulltextIndex(self.path / "fulltext" if self.path else None)
+        self.vectors: VectorIndex | None = VectorIndex(embedder.dim) if embedder else None
+        self.docs: dict[str, PriorArtDoc] = {}
+        self.version = ""
+        self.model = embedder.name if embedder else None
+        self.model_version = embedder.version if embedder else None
+
+    def build(
+        self,
+        docs: Iterable[PriorArtDoc],
+        *,
+        batch: int = 64,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Index ``docs`` (ids must be unique; a later duplicate is skipped) and commit."""
+        pending: list[PriorArtDoc] = []
+        for d in docs:
+            if d.id in self.docs:
+                continue
+            self.docs[d.id] = d
+            pending.append(d)
+            if len(pending) >= batch:
+                self._add(pending, progress)
+                pending = []
+        if pending:
+            self._add(pending, progress)
+        self.fulltext.commit()
+        self.version = _version(
+            [INDEX_VERSION, self.model_version or "bm25-only", str(len(self.docs)), *sorted(self.docs)]
+        )
+        if self.path:
+            self.save()
+        return len(self.docs)
+
+    def _add(self, docs: list[PriorArtDoc], progress: Callable[[int], None] | None) -> None:
+        self.fulltext.add(
+            FulltextDoc(d.id, d.title, d.abstract, d.text, d.date, ipc_filter_keys(d.ipc)) for d in docs
+        )
+        if self.vectors is not None and self.embedder is not None:
+            self.vectors.add([d.id for d in docs], self.embedder.embed([d.dense_text() for d in docs]))
+        if progress:
+            progress(len(docs))
+
+    # --- persistence ------------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        assert self.path is not None
+        with gzip.open(self.path / "docs.jsonl.gz", "wt", encoding="utf-8") as fh:
+            for d in self.docs.values():
+                fh.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
+        if self.vectors is not None:
+            self.vectors.save(self.path / "vectors")
+        manifest = {
+            "index_version": self.version,
+            "fulltext": INDEX_VERSION,
+            "documents": len(self.docs),
+            "model": self.model,
+            "model_version": self.model_version,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        (self.path / "manifest.json").write_text(json.dumps(manifest, indent=2))
+
+    @classmethod
+    def open(cls, path: str | Path, embedder_loader: Callable[[], Embedder] | None = None) -> PriorArtIndex:
+        p = Path(path)
+        if not (p / "manifest.json").is_file():
+            raise UserError("prior_art.no_index", field="index", path=str(p))
+        manifest = json.loads((p / "manifest.json").read_text())
+        self = cls.__new__(cls)
+        self.path = p
+        self.fulltext = FulltextIndex.open(p / "fulltext")
+        self.docs = {}
+        with gzip.open(p / "docs.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                d = PriorArtDoc.from_json(json.loads(line))
+                self.docs[d.id] = d
+        self.version = manifest["index_version"]
+        self.model = manifest.get("model")
+        self.model_version = manifest.get("model_version")
+        self.embedder = None
+        self.vectors = None
+        if self.model_version and (p / "vectors").is_dir() and embedder_loader is not None:
+            emb = embedder_loader()
+            if emb.version == self.model_version:
+                self.embedder = emb
+                self.vectors = VectorIndex.load(p / "vectors")
+        if self.vectors is None:  # no model, or not the model the vectors came from: lexical only, said so
+            self.model = None
+            self.model_version = None
+        return self
+
+    # --- search -----------------------------------------------------------------------------------------------
+
+    def search(self, q: PriorArtQuery) -> PriorArtResult:
+        import time
+
+        start = time.perf_counter()
+        text = (q.text or "").replace("\x00", " ")
+        if not text.strip():
+            raise UserError("prior_art.empty_query", field="text")
+        if len(text) > MAX_QUERY_CHARS:
+            raise UserError("prior_art.query_too_large", field="text", size=len(text), limit=MAX_QUERY_CHARS)
+        if not 1 <= q.limit <= 1000:
+            raise UserError("prior_art.bad_limit", field="limit", limit=1000)
+        ipc = tuple(_checked_ipc(s) for s in q.ipc)
+        mode = q.mode if q.mode in ("hybrid", "bm25", "dense") else "hybrid"
+        if mode == "dense" and self.vectors is None:
+            raise UserError("prior_art.no_dense", field="mode")
+        if mode == "hybrid" and self.vectors is None:
+            mode = "bm25"
+        depth = max(DEPTH, q.limit + len(q.exclude))
+        plan = self.fulltext.plan(text)
+        lexical: list[str] = []
+        if mode in ("hybrid", "bm25"):
+            lexical = [h.id for h in self.fulltext.search_plan(plan, limit=depth, before=q.before, ipc=ipc)]
+        dense: list[str] = []
+        dense_scores: dict[str, float] = {}
+        if mode in ("hybrid", "dense") and self.vectors is not None and self.embedder is not None:
+            allowed = self.fulltext.allowed(before=q.before, ipc=ipc) if (q.before or ipc) else None
+            qv = self.embedder.embed([text[:DENSE_CHARS]])[0]
+            for h in self.vectors.search(qv, depth, allowed=allowed):
+                dense.append(h.id)
+                dense_scores[h.id] = h.score
+        excluded = set(q.exclude)
+        lexical = [i for i in lexical if i not in excluded]
+        dense = [i for i in dense if i not in excluded]
+        if mode == "hybrid":
+            fused = rrf([lexical, dense])
+        else:
+            only = lexical or dense
+            fused = [(i, 1.0 / (RRF_K + r)) for r, i in enumerate(only, start=1)]
+        lex_rank = {i: r for r, i in enumerate(lexical, start=1)}
+        den_rank = {i: r for r, i in enumerate(dense, start=1)}
+        hits = []
+        for rank, (i, score) in enumerate(fused[: q.limit], start=1):
+            d = self.docs[i]
+            hits.append(
+                PriorArtHit(
+                    rank=rank,
+                    id=i,
+                    title=d.title,
+                    date=d.date,
+                    ipc=d.ipc,
+                    source=d.source,
+                    score=round(score, 6),
+                    bm25_rank=lex_rank.get(i),
+                    dense_rank=den_rank.get(i),
+                    dense_score=round(dense_scores[i], 4) if i in dense_scores else None,
+                    passages=passages(d, plan),
+                )
+            )
+        undated = sum(1 for d in self.docs.values() if d.date is None) if q.before else 0
+        return PriorArtResult(
+            query=q,
+            hits=hits,
+            plan=plan,
+            model=self.model if mode != "bm25" else None,
+            model_version=self.model_version if mode != "bm25" else None,
+            index_version=self.version,
+            documents=len(self.docs),
+            undated_excluded=undated,
+            elapsed_ms=(time.perf_counter() - start) * 1000,
+        )
+
+
+def _checked_ipc(symbol: str) -> str:
+    key = ipc_key(symbol)
+    if not re.fullmatch(r"[A-H]\d\d[A-Z]( \d{1,4}/\d{2,6})?", key):
+        raise UserError("prior_art.bad_ipc", field="ipc", rule="WIPO IPC Guide", symbol=symbol[:40])
+    return key
+
+
+# --- corpora ---------------------------------------------------------------------------------------------------
+
+
+def corpus_documents(directory: str | Path) -> Iterator[PriorArtDoc]:
+    """Documents from every ``*.jsonl`` / ``*.jsonl.gz`` file under ``directory`` (one JSON object a line: ``id`` or
+    ``number``, ``title``, ``abstract``, ``text`` or ``claims``/``description``, ``date`` or ``priority_date``/
+    ``filing_date``, ``ipc`` or ``cpc``). A bad line is a user error naming the file and line."""
+    root = Path(directory)
+    if not root.exists():
+        raise UserError("prior_art.bad_corpus", field="corpus", path=str(root), reason="not found")
+    files = [root] if root.is_file() else sorted([*root.rglob("*.jsonl"), *root.rglob("*.jsonl.gz")])
+    for f in files:
+        opener = gzip.open if f.name.endswith(".gz") else open
+        with opener(f, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield PriorArtDoc.from_json(json.loads(line), source=f.stem.replace(".jsonl", ""))
+                except (ValueError, TypeError, AttributeError) as exc:
+                    raise UserError(
+                        "prior_art.bad_corpus", field="corpus", path=f"{f}:{n}", reason=str(exc)[:200]
+                    ) from None
+
+
+def register_documents(session: Any) -> Iterator[PriorArtDoc]:
+    """Inventions and utility solutions in the office register, dated by earliest priority, else filing date."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from ipoffice.core.rights import RightKind
+    from ipoffice.store.models import IPFile
+
+    stmt = (
+        select(IPFile)
+        .where(IPFile.right_kind.in_([RightKind.INVENTION, RightKind.UTILITY_SOLUTION]))
+        .options(selectinload(IPFile.classifications), selectinload(IPFile.priority_claims))
+        .order_by(IPFile.id)
+        .execution_options(yield_per=500)
+    )
+    for f in session.scalars(stmt):
+        details = f.details or {}
+        dates = [p.priority_date for p in f.priority_claims if p.accepted is not False] + [f.filing_date]
+        symbols = [c.symbol for c in f.classifications if str(c.scheme) in ("ipc", "cpc")]
+        symbols += [str(c) for c in details.get("cpc", []) if isinstance(c, str)]
+        text = "\n".join(
+            str(details[k]) for k in ("claims", "description") if isinstance(details.get(k), str)
+        )
+        yield PriorArtDoc(
+            id=f.application_number,
+            title=f.title or "",
+            abstract=str(details.get("abstract") or ""),
+            text=text,
+            date=min(dates),
+            ipc=tuple(dict.fromkeys(symbols)),
+            source="register",
+        )
+
+
+def file_query_text(session: Any, number: str) -> tuple[str, PriorArtDoc]:
+    """The text a file is searched with (title, abstract, claims) and its own document (to exclude and date)."""
+    from ipoffice.office.record import get_file
+
+    f = get_file(session, number)
+    details = f.details or {}
+    dates = [p.priority_date for p in f.priority_claims if p.accepted is not False] + [f.filing_date]
+    doc = PriorArtDoc(
+        id=f.application_number,
+        title=f.title or "",
+        abstract=str(details.get("abstract") or ""),
+        text="\n".join(str(details[k]) for k in ("claims", "description") if isinstance(details.get(k), str)),
+        date=min(dates),
+        ipc=tuple(c.symbol for c in f.classifications),
+        source="register",
+    )
+    text = "\n".join(p for p in (doc.title, doc.abstract, doc.text) if p)
+    if not text.strip():
+        raise UserError("prior_art.empty_query", field="file")
+    return text, doc
