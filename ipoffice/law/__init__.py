@@ -8,6 +8,7 @@ Public entry points::
     regimes() -> tuple[Regime, ...]                         # every modelled regime, oldest first
     fee_quote(FilingRequest(...), on=date) -> FeeQuote      # official fees under the tariff in force that day
     late_surcharge(amount, due, paid) -> int                # +10% per late month within the 6-month grace
+    maintenance_fee_quote(FilingRequest(..., annuity_year=N), on=date, renewal=False, due=None) -> FeeQuote
 
 ``law`` imports only ``core`` and never touches the database.
 """
@@ -20,7 +21,15 @@ from datetime import date
 from ipoffice.core.legaltime import WorkingCalendar
 from ipoffice.law import messages as _messages  # noqa: F401  (registers the message catalogue)
 from ipoffice.law.engine import Roller, schedule
-from ipoffice.law.fees import FeeQuote, FilingRequest, Stage, Tariff, late_surcharge, quote
+from ipoffice.law.fees import (
+    FeeQuote,
+    FilingRequest,
+    Stage,
+    Tariff,
+    late_surcharge,
+    maintenance_quote,
+    quote,
+)
 from ipoffice.law.model import (
     Deadline,
     FileFacts,
@@ -38,7 +47,8 @@ from ipoffice.law.vn import transitional
 __all__ = [
     "Deadline", "FileFacts", "Party", "Regime", "RegimeChoice", "Route", "Rule", "Schedule",
     "FeeQuote", "FilingRequest", "Stage", "Tariff",
-    "deadlines", "deadlines_many", "default_calendar", "fee_quote", "late_surcharge", "regime_for", "regimes",
+    "deadlines", "deadlines_many", "default_calendar", "fee_quote", "late_surcharge", "maintenance_fee_quote",
+    "regime_for", "regimes",
     "tariff_on", "tariffs", "validate",
 ]
 
@@ -57,6 +67,15 @@ def fee_quote(
     """The official fees of a filing under the tariff in force on ``on`` (default: today)."""
     day = on or date.today()
     return quote(request, _tariffs.tariff_on(day), day, stages)
+
+
+def maintenance_fee_quote(
+    request: FilingRequest, on: date | None = None, *, renewal: bool = False, due: date | None = None
+) -> FeeQuote:
+    """One annuity (``request.annuity_year``) or renewal under the tariff in force on ``on`` (default today),
+    with the late surcharge when ``on`` is after ``due`` (refused beyond the grace period)."""
+    day = on or date.today()
+    return maintenance_quote(request, _tariffs.tariff_on(day), day, renewal=renewal, due=due)
 
 
 def default_calendar() -> WorkingCalendar:

@@ -19,6 +19,7 @@ from ipoffice.law import (
     Stage,
     deadlines,
     fee_quote,
+    maintenance_fee_quote,
     regimes,
 )
 from ipoffice.law.model import Route
@@ -156,6 +157,10 @@ def fees_cmd(
     online: bool = typer.Option(False, "--online", help="filed online"),
     on: str | None = typer.Option(None, "--date", help="payment date YYYY-MM-DD (default today)"),
     grant: bool = typer.Option(False, "--grant", help="include the grant fees"),
+    annuity_year: int | None = typer.Option(None, "--annuity-year",
+                                            help="quote the annuity for this validity year (patents)"),
+    renewal: bool = typer.Option(False, "--renewal", help="quote a renewal (marks, designs)"),
+    due: str | None = typer.Option(None, "--due", help="due date of the annuity/renewal: adds the late surcharge"),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
     lang: str | None = typer.Option(None, "--lang", help="vi (default) or en"),
 ) -> None:
@@ -167,9 +172,12 @@ def fees_cmd(
                         choices="9,4") from None
     req = FilingRequest(_right(right), classes=classes, items_per_class=items_per_class, independent_claims=claims,
                         description_pages=pages, design_variants=variants, priority_claims=priority_claims,
-                        online=online)
-    stages = (Stage.FILING, Stage.EXAMINATION, Stage.GRANT) if grant else (Stage.FILING, Stage.EXAMINATION)
-    q = fee_quote(req, on=_date(on, "date"), stages=stages)
+                        online=online, annuity_year=annuity_year)
+    if annuity_year is not None or renewal:
+        q = maintenance_fee_quote(req, on=_date(on, "date"), renewal=renewal, due=_date(due, "due"))
+    else:
+        stages = (Stage.FILING, Stage.EXAMINATION, Stage.GRANT) if grant else (Stage.FILING, Stage.EXAMINATION)
+        q = fee_quote(req, on=_date(on, "date"), stages=stages)
     lg = i18n.current_language(lang)
     if as_json:
         typer.echo(json.dumps(q.to_dict(lg), ensure_ascii=False, indent=2))

@@ -36,6 +36,8 @@ class Stage(StrEnum):
     FILING = "filing"
     EXAMINATION = "examination"
     GRANT = "grant"
+    ANNUITY = "annuity"  # maintenance of a patent, per validity year (Law on IP Art. 94(1))
+    RENEWAL = "renewal"  # renewal of a mark or design, per term (Law on IP Art. 94(2))
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,14 @@ class FeeLine:
     limit: int = 0
     verify: bool = False
     source: str = ""
+    years: tuple[int, int] | None = None  # annuities: the band of validity years (inclusive) the amount is for
+    surcharge_base: bool = False  # the late-payment surcharge is a share of this line (maintenance/renewal charge)
 
     def label(self, lang: str = "vi") -> str:
         return self.label_en if lang == "en" else self.label_vi
+
+    def covers_year(self, year: int | None) -> bool:
+        return self.years is None or (year is not None and self.years[0] <= year <= self.years[1])
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,7 @@ class FilingRequest:
     design_variants: int = 1
     priority_claims: int = 0
     online: bool = False
+    annuity_year: int | None = None  # the validity year an annuity is paid for (Stage.ANNUITY)
 
     def __post_init__(self) -> None:
         if not isinstance(self.right, RightKind):
@@ -100,10 +108,11 @@ class FilingRequest:
             "design_variants": 1,
             "description_pages": 0,
             "priority_claims": 0,
+            "annuity_year": 1,
         }
         for name, minimum in minimums.items():
             value = getattr(self, name)
-            if value < minimum:
+            if value is not None and value < minimum:
                 raise UserError(
                     "law.fee_not_applicable",
                     field=name,
@@ -207,6 +216,8 @@ def quote(
     for fl in tariff.lines:
         if request.right not in fl.rights or fl.stage not in stages:
             continue
+        if fl.years is not None and not fl.covers_year(request.annuity_year):
+            continue
         qty = request.quantity(fl)
         if qty == 0:
             continue
@@ -227,6 +238,53 @@ def quote(
             )
         )
     return FeeQuote(tariff.id, on, tuple(lines))
+
+
+# Annuities run for the validity years of the term (Law on IP Art. 93(2)-(3): 20 and 10 years from filing).
+ANNUITY_YEARS: dict[RightKind, int] = {RightKind.INVENTION: 20, RightKind.UTILITY_SOLUTION: 10}
+RENEWABLE: frozenset[RightKind] = frozenset({RightKind.TRADEMARK, RightKind.DESIGN})
+MAINTENANCE_RULE = "Law on IP Art. 94; Circular 263/2016/TT-BTC fee table"
+
+
+def maintenance_quote(
+    request: FilingRequest,
+    tariff: Tariff,
+    on: date,
+    *,
+    renewal: bool = False,
+    due: date | None = None,
+) -> FeeQuote:
+    """The fees of one annuity (``request.annuity_year``) or one renewal (``renewal=True``) under ``tariff``.
+
+    Annuities are for invention and utility-solution patents (per independent claim, by band of validity years);
+    renewals for marks (per class) and designs (per variant); GIs and layout designs have neither (Art. 93(5),
+    93(7)). When ``due`` is given and ``on`` is after it, the late surcharge (``late_surcharge_per_month`` of the
+    maintenance/renewal charge per late month, Art. 94) is added as line ``late_surcharge``; a payment beyond the
+    grace period is refused (``UserError`` ``law.late_beyond_grace``).
+    """
+    right = request.right
+    if renewal:
+        if right not in RENEWABLE:
+            raise UserError("law.no_renewal", field="right", rule="Law on IP Art. 93-94", right=right.value)
+        stage = Stage.RENEWAL
+    else:
+        years = ANNUITY_YEARS.get(right)
+        if years is None:
+            raise UserError("law.no_annuity", field="right", rule="Law on IP Art. 93-94", right=right.value)
+        year = request.annuity_year
+        if year is None or not 1 <= year <= years:
+            raise UserError("law.bad_annuity_year", field="annuity_year", rule="Law on IP Art. 93(2)-(3)",
+                            value=year, years=years, right=right.value)
+        stage = Stage.ANNUITY
+    q = quote(request, tariff, on, stages=(stage,))
+    if due is None or on <= due:
+        return q
+    base = sum(x.amount for x in q.lines if tariff.line(x.code).surcharge_base)
+    months = late_months(due, on)
+    extra = late_surcharge(base, due, on, rate=tariff.late_surcharge_per_month, grace_months=tariff.late_grace_months)
+    line = QuoteLine("late_surcharge", f"Phí nộp muộn ({months} tháng)", f"Late payment ({months} month(s))",
+                     stage, extra, 1, extra, any(x.verify for x in q.lines))
+    return FeeQuote(q.tariff_id, on, (*q.lines, line))
 
 
 def late_months(due: date, paid: date) -> int:

@@ -58,6 +58,18 @@ i18n.register(
             "vi": "Nộp ngày {paid}, quá thời hạn nộp muộn {grace} tháng kể từ ngày {due}",
             "en": "Paid on {paid}, beyond the {grace}-month grace period after {due}",
         },
+        "law.no_annuity": {
+            "vi": "Không có phí duy trì hiệu lực hằng năm cho đối tượng {right}",
+            "en": "No annuities are due for {right}",
+        },
+        "law.no_renewal": {
+            "vi": "Văn bằng bảo hộ {right} không được gia hạn",
+            "en": "A {right} title is not renewed",
+        },
+        "law.bad_annuity_year": {
+            "vi": "Năm hiệu lực {value} không hợp lệ (từ 1 đến {years} cho {right})",
+            "en": "Invalid validity year {value} (1 to {years} for {right})",
+        },
         "law.col.step": {"vi": "Bước", "en": "Step"},
         "law.col.due": {"vi": "Hạn", "en": "Due"},
         "law.col.party": {"vi": "Bên", "en": "Party"},

@@ -71,3 +71,19 @@ def test_bad_input_exits_non_zero_naming_the_field():
     _fails(run("deadlines", "--right", "trademark", "--filing-date", "2025-02-03", "--route", "fax"), "route")
     _fails(run("fees", "--right", "trademark", "--classes", "0"), "classes")
     _fails(run("fees", "--right", "trademark", "--date", "2015-01-01"), "date")
+
+
+def test_fees_quotes_an_annuity_a_renewal_and_the_late_surcharge():
+    r = run("fees", "--right", "invention", "--claims", "2", "--annuity-year", "5", "--date", "2025-03-10",
+            "--due", "2025-01-06", "--json")
+    assert r.exit_code == 0, r.output
+    q = json.loads(r.stdout)
+    codes = {x["code"]: x for x in q["lines"]}
+    assert codes["annuity_use_5_6"]["amount"] == 2 * 780_000
+    assert codes["late_surcharge"]["amount"] == round(2 * 100_000 * 0.10 * 3)  # 3 begun late months
+    assert q["total"] == sum(x["amount"] for x in q["lines"])
+    r = run("fees", "--right", "trademark", "--classes", "2", "--renewal", "--date", "2025-03-10", "--lang", "en")
+    assert r.exit_code == 0 and "Renewal charge (per class)" in r.stdout and "1,760,000" in r.stdout
+    _fails(run("fees", "--right", "gi", "--renewal"), "right")
+    _fails(run("fees", "--right", "invention", "--annuity-year", "21"), "annuity_year")
+    _fails(run("fees", "--right", "design", "--renewal", "--date", "2025-03-10", "--due", "2024-08-01"), "paid")

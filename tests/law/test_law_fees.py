@@ -86,3 +86,73 @@ def test_late_surcharge_ten_percent_per_begun_month():
     with pytest.raises(UserError) as err:
         late_surcharge(1_000_000, due, date(2026, 3, 1))
     assert err.value.field == "paid"
+
+
+# --- maintenance: annuities and renewals (Law on IP Art. 94; Circular 263/2016/TT-BTC) ----------------------
+
+from ipoffice.law import maintenance_fee_quote  # noqa: E402
+from ipoffice.law.vn.tariff_263_2016 import ANNUITY_BANDS  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("year", "use_fee"),
+    [(1, 300_000), (2, 300_000), (3, 480_000), (4, 480_000), (5, 780_000), (6, 780_000), (7, 1_200_000),
+     (8, 1_200_000), (9, 1_800_000), (13, 2_520_000), (14, 3_300_000), (20, 4_200_000)],
+)
+def test_invention_annuity_by_year_band_per_independent_claim(year, use_fee):
+    req = FilingRequest(RightKind.INVENTION, independent_claims=3, annuity_year=year)
+    q = maintenance_fee_quote(req, on=date(2024, 6, 3))
+    # 100,000 charge and the band's use fee per independent claim, 160,000 per request
+    assert q.total == 3 * 100_000 + 160_000 + 3 * use_fee
+    assert sum(1 for x in q.lines if x.code.startswith("annuity_use_")) == 1
+    assert q.verify  # the maintenance amounts are not confirmed against the annex
+
+
+def test_annuity_bands_cover_every_validity_year_once():
+    covered = [y for first, last, _, _ in ANNUITY_BANDS for y in range(first, last + 1)]
+    assert covered == list(range(1, 21))
+
+
+def test_utility_solution_annuities_stop_at_year_ten_and_gi_has_none():
+    ok = maintenance_fee_quote(FilingRequest(RightKind.UTILITY_SOLUTION, annuity_year=10), on=date(2024, 6, 3))
+    assert ok.total == 100_000 + 160_000 + 1_800_000
+    with pytest.raises(UserError) as err:
+        maintenance_fee_quote(FilingRequest(RightKind.UTILITY_SOLUTION, annuity_year=11), on=date(2024, 6, 3))
+    assert err.value.code == "law.bad_annuity_year" and err.value.field == "annuity_year"
+    for right in (RightKind.GI, RightKind.LAYOUT_DESIGN, RightKind.TRADEMARK):
+        with pytest.raises(UserError) as err:
+            maintenance_fee_quote(FilingRequest(right, annuity_year=1), on=date(2024, 6, 3))
+        assert err.value.code == "law.no_annuity"
+    for right in (RightKind.GI, RightKind.INVENTION):
+        with pytest.raises(UserError) as err:
+            maintenance_fee_quote(FilingRequest(right), on=date(2024, 6, 3), renewal=True)
+        assert err.value.code == "law.no_renewal"
+
+
+def test_trademark_renewal_per_class_and_design_renewal_per_variant():
+    tm = maintenance_fee_quote(FilingRequest(RightKind.TRADEMARK, classes=3), on=date(2025, 2, 3), renewal=True)
+    assert tm.total == 3 * 100_000 + 160_000 + 3 * 700_000
+    d = maintenance_fee_quote(FilingRequest(RightKind.DESIGN, design_variants=2), on=date(2025, 2, 3), renewal=True)
+    assert d.total == 2 * 100_000 + 160_000 + 2 * 700_000
+    # filing quotes never include maintenance lines
+    assert not any(x.stage in (Stage.ANNUITY, Stage.RENEWAL) for x in fee_quote(
+        FilingRequest(RightKind.TRADEMARK), on=date(2025, 2, 3),
+        stages=(Stage.FILING, Stage.EXAMINATION, Stage.GRANT)).lines)
+
+
+def test_late_surcharge_is_ten_percent_of_the_charge_per_begun_month_within_grace():
+    req = FilingRequest(RightKind.TRADEMARK, classes=2)
+    due = date(2024, 8, 31)
+    on_time = maintenance_fee_quote(req, on=due, renewal=True, due=due)
+    assert "late_surcharge" not in {x.code for x in on_time.lines}
+    # 2 Sep 2024 is in the first late month; 1 Nov 2024 in the third (31 Oct is the end of the second)
+    first = maintenance_fee_quote(req, on=date(2024, 9, 2), renewal=True, due=due)
+    third = maintenance_fee_quote(req, on=date(2024, 11, 1), renewal=True, due=due)
+    charge = 2 * 100_000
+    assert first.total - on_time.total == round(charge * 0.10)
+    assert third.total - on_time.total == round(charge * 0.10 * 3)
+    last_day = maintenance_fee_quote(req, on=date(2025, 2, 28), renewal=True, due=due)  # 6th month
+    assert last_day.total - on_time.total == round(charge * 0.60)
+    with pytest.raises(UserError) as err:
+        maintenance_fee_quote(req, on=date(2025, 3, 1), renewal=True, due=due)
+    assert err.value.code == "law.late_beyond_grace"

@@ -11,6 +11,23 @@ unit) not confirmed against the Circular's annex. Sources of the figures:
 - mark classification 100,000 / search 180,000 per class and 20,000 / 30,000 / 120,000 per item beyond 6 are
   consistent with agents' official-fee quotes (t2hlawyers.vn: first class $45, item beyond 6 $7) [verify].
 
+Maintenance (annuities) and renewal. Circular 263/2016 splits what Circular 22/2009 charged as one "maintenance /
+renewal fee" into three (Baker McKenzie, Dec 2016; investone.com.vn): a charge for maintaining or renewing the
+title, a fee for examining the request, and a "fee for using the protection title". Modelled here:
+
+- the maintenance/renewal charge, 100,000 per independent claim, per class or per design variant (wizpro.com.vn
+  FAQ; vietnamlawfirm.com.vn); the 10% per late month is a share of this charge (IP Viet Nam fee table: "10% fee
+  for maintenance/renewal for each belated month") [verify: some agents apply it to the whole renewal];
+- the fee for examining the request, 160,000 per request [verify: amount recalled, not read in the annex];
+- the fee for using the title: patents per independent claim and validity year, by band. Years 1-8
+  (300/480/780/1,200 thousand) are the Circular 22/2009 figures on IP Viet Nam's fees page; years 9-20
+  (1,800/2,520/3,300/4,200) continue that table as recalled, not read [verify all under 263/2016]. Marks
+  700,000 per class per 10-year renewal and designs 700,000 per variant per 5-year renewal [verify: recalled].
+  The 22/2009 design renewal fee was 540,000 per variant (IP Viet Nam fees page).
+
+Not modelled: Circular 43/2024/TT-BTC (50% of the section-A charges, 1 Jul - 31 Dec 2024) [verify], the
+registration and publication fees of a renewal decision.
+
 Circular 31/2020/TT-BTC (from 1 Jul 2020) added Hague-related fees; they are not modelled here.
 """
 
@@ -27,6 +44,39 @@ TM = frozenset({R.TRADEMARK})
 DESIGN = frozenset({R.DESIGN})
 PRIORITY_RIGHTS = frozenset({R.INVENTION, R.UTILITY_SOLUTION, R.DESIGN, R.TRADEMARK})
 S263 = "Circular 263/2016/TT-BTC, fee table"
+S22 = "Circular 22/2009/TT-BTC figure (IP Viet Nam fees page)"
+
+# Fee for using a patent, per independent claim and validity year: (first year, last year, amount, confirmed).
+ANNUITY_BANDS: tuple[tuple[int, int, int, bool], ...] = (
+    (1, 2, 300_000, True),
+    (3, 4, 480_000, True),
+    (5, 6, 780_000, True),
+    (7, 8, 1_200_000, True),
+    (9, 10, 1_800_000, False),
+    (11, 13, 2_520_000, False),
+    (14, 16, 3_300_000, False),
+    (17, 20, 4_200_000, False),
+)
+
+
+def _annuity_lines() -> tuple[FeeLine, ...]:
+    lines = [
+        FeeLine("annuity_charge", "Lệ phí duy trì hiệu lực văn bằng bảo hộ (mỗi điểm độc lập)",
+                "Maintenance charge (per independent claim)", 100_000, Unit.PER_INDEPENDENT_CLAIM, PATENTS,
+                Stage.ANNUITY, verify=True, source=S263 + " (wizpro.com.vn, vietnamlawfirm.com.vn)",
+                surcharge_base=True),
+        FeeLine("annuity_request", "Phí thẩm định yêu cầu duy trì hiệu lực", "Examination of the maintenance request",
+                160_000, Unit.PER_APPLICATION, PATENTS, Stage.ANNUITY, verify=True, source=S263 + " (recalled)"),
+    ]
+    for first, last, amount, confirmed in ANNUITY_BANDS:
+        lines.append(
+            FeeLine(f"annuity_use_{first}_{last}",
+                    f"Phí sử dụng văn bằng bảo hộ năm thứ {first}-{last} (mỗi điểm độc lập)",
+                    f"Fee for using the patent, years {first}-{last} (per independent claim)", amount,
+                    Unit.PER_INDEPENDENT_CLAIM, PATENTS, Stage.ANNUITY, verify=True,
+                    source=S22 if confirmed else S22 + ", later bands recalled, not read", years=(first, last))
+        )
+    return tuple(lines)
 
 LINES: tuple[FeeLine, ...] = (
     FeeLine("filing", "Lệ phí nộp đơn", "Filing fee", 150_000, Unit.PER_APPLICATION, ALL, Stage.FILING,
@@ -81,6 +131,22 @@ LINES: tuple[FeeLine, ...] = (
     FeeLine("grant_patent_claims", "Lệ phí cấp văn bằng: mỗi điểm độc lập từ điểm thứ 2",
             "Grant: each independent claim beyond 1", 100_000, Unit.PER_INDEPENDENT_CLAIM_BEYOND_FIRST, PATENTS,
             Stage.GRANT, verify=True, source="Circular 22/2009/TT-BTC figure"),
+    # Maintenance of patents (annuities) and renewal of marks and designs; GIs and layout designs have neither
+    *_annuity_lines(),
+    FeeLine("renewal_charge_tm", "Lệ phí gia hạn hiệu lực (mỗi nhóm)", "Renewal charge (per class)", 100_000,
+            Unit.PER_CLASS, TM, Stage.RENEWAL, verify=True,
+            source=S263 + " (wizpro.com.vn, vietnamlawfirm.com.vn)", surcharge_base=True),
+    FeeLine("renewal_charge_design", "Lệ phí gia hạn hiệu lực (mỗi phương án)", "Renewal charge (per variant)",
+            100_000, Unit.PER_DESIGN_VARIANT, DESIGN, Stage.RENEWAL, verify=True,
+            source=S263 + " (wizpro.com.vn)", surcharge_base=True),
+    FeeLine("renewal_request", "Phí thẩm định yêu cầu gia hạn", "Examination of the renewal request", 160_000,
+            Unit.PER_APPLICATION, TM | DESIGN, Stage.RENEWAL, verify=True, source=S263 + " (recalled)"),
+    FeeLine("renewal_use_tm", "Phí sử dụng văn bằng bảo hộ nhãn hiệu (mỗi nhóm, 10 năm)",
+            "Fee for using the mark registration (per class, 10 years)", 700_000, Unit.PER_CLASS, TM,
+            Stage.RENEWAL, verify=True, source=S263 + " (recalled)"),
+    FeeLine("renewal_use_design", "Phí sử dụng văn bằng bảo hộ kiểu dáng (mỗi phương án, 5 năm)",
+            "Fee for using the design patent (per variant, 5 years)", 700_000, Unit.PER_DESIGN_VARIANT, DESIGN,
+            Stage.RENEWAL, verify=True, source=S263 + " (recalled)"),
 )
 
 TARIFF = Tariff(
