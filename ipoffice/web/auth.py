@@ -236,7 +236,7 @@ def _load(request: Request, purpose: str, value: str | None, via: str) -> Princi
     if data is None:
         return None
     with state.sessions() as s:
-        user = s.get(User, int(data["uid"]))  # type: ignore[arg-type]
+        user = s.get(User, int(str(data["uid"])))
         if user is None or not user.active or data.get("fp") != _fingerprint(user):
             return None
         return Principal(user.id, user.username, user.display_name, UserRole(user.role), via)
@@ -246,7 +246,7 @@ def principal(request: Request) -> Principal:
     """The caller: a Bearer API token, else the session cookie, else anonymous (cached on the request)."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     who: Principal | None = None
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
@@ -257,12 +257,12 @@ def principal(request: Request) -> Principal:
     if who is None:
         who = _load(request, "session", request.cookies.get(SESSION_COOKIE), "session")
     request.state.principal = who or ANONYMOUS
-    return request.state.principal  # type: ignore[no-any-return]
+    return request.state.principal
 
 
 def csrf_value(request: Request) -> str:
     """The CSRF token of this browser (the middleware sets the cookie when it was missing or bad)."""
-    return request.state.csrf  # type: ignore[no-any-return]
+    return request.state.csrf
 
 
 async def check_csrf(request: Request, who: Principal) -> None:

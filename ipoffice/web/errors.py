@@ -89,7 +89,7 @@ def install(app: FastAPI) -> None:
         lang = negotiate(request)
         code = f"web.http.{err.status_code}"
         known = code in i18n.messages()
-        body = {
+        body: dict[str, Any] = {
             "error": code,
             "field": None,
             "rule": None,
@@ -102,7 +102,7 @@ def install(app: FastAPI) -> None:
     async def _crash(request: Request, err: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         lang = negotiate(request)
-        body = {
+        body: dict[str, Any] = {
             "error": "web.error.internal",
             "field": None,
             "rule": None,

@@ -433,3 +433,27 @@ def similar_marks(state: Any, session: Session, mark: str, classes: list[int], l
     if engine is None:
         return []
     return [h for h in engine.search(mark, classes, limit=limit) if h.score >= 35]
+
+
+def store_upload(
+    session: Session, request: Any, number: str, upload: Any, doc_type: str, public: bool
+) -> int:
+    """Add a checked upload to the file's documents (bytes in the content-addressed store, row in the caller's
+    transaction)."""
+    from ipoffice.store.config import files_dir
+    from ipoffice.store.files import FileStore, add_document
+
+    f = get_file(session, number)
+    store = FileStore(files_dir(request.app.state.settings.database_url))
+    doc = add_document(
+        session,
+        store,
+        upload.data,
+        doc_type=doc_type,
+        file_name=upload.label,
+        media_type=upload.media_type,
+        file_id=f.id,
+        public=public,
+    )
+    session.flush()
+    return int(doc.id)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from ipoffice.core import classification
-from ipoffice.core.errors import NotFound
+from ipoffice.core.errors import NotFound, UserError
 from ipoffice.core.rights import RightKind
 from ipoffice.exchange.export import st97_document
 from ipoffice.exchange.from_register import record_from_file
@@ -24,7 +24,7 @@ from ipoffice.store.config import files_dir
 from ipoffice.store.db import transaction
 from ipoffice.store.files import FileStore
 from ipoffice.store.models import Document, User
-from ipoffice.web.auth import Access, Principal, api_token, authenticate, require
+from ipoffice.web.auth import Access, Forbidden, Principal, api_token, authenticate, require
 from ipoffice.web.errors import PreconditionFailed, PreconditionRequired
 from ipoffice.web.pages.common import db, today
 from ipoffice.web.register_index import Row, SearchQuery
@@ -36,8 +36,10 @@ from ipoffice.web.services import (
     file_trademark,
     key_lock,
     pay_fees,
+    store_upload,
     version_from_if_match,
 )
+from ipoffice.web.uploads import DOC_TYPES, MAX_UPLOAD_BYTES, check_upload
 
 router = APIRouter(tags=["register"])
 PUBLIC = [Depends(require(Access.PUBLIC))]
@@ -242,6 +244,43 @@ def get_document(request: Request, number: str, doc_id: int, s: Annotated[Sessio
         media_type=d.media_type,
         headers={"Content-Disposition": f'attachment; filename="document-{d.id}"', "ETag": f'"{d.sha256}"'},
     )
+
+
+@router.post("/files/{number}/documents", status_code=201, responses=ERRORS)
+async def upload_document(
+    request: Request,
+    number: str,
+    who: Annotated[Principal, Depends(require(Access.SIGNED_IN))],
+    file: Annotated[UploadFile, File(description="PDF, PNG or JPEG (checked by content)")],
+    DocumentCategory: Annotated[str, Form(max_length=32)] = "other",  # noqa: N803 (ST.96 name)
+    public: Annotated[bool, Form()] = False,
+) -> dict[str, Any]:
+    """Add a document to a file: its filer (never public) or an examiner (may publish it)."""
+    if DocumentCategory not in DOC_TYPES:
+        raise UserError(
+            "web.upload.bad_doc_type",
+            field="DocumentCategory",
+            rule=", ".join(sorted(DOC_TYPES)),
+            value=DocumentCategory,
+        )
+    upload = check_upload(await file.read(MAX_UPLOAD_BYTES + 1), file.filename)
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        f = get_file(s, number)
+        examiner = who.may(Access.EXAMINER)
+        if not examiner and (
+            not who.may(Access.FILER) or (f.details or {}).get("submitted_by_user") != who.user_id
+        ):
+            raise Forbidden(
+                "web.auth.not_yours", field="number", rule="owner of the filing", role=str(who.role)
+            )
+        doc_id = store_upload(s, request, number, upload, DocumentCategory, public=public and examiner)
+    return {
+        "DocumentIdentifier": doc_id,
+        "MediaType": upload.media_type,
+        "FileSize": len(upload.data),
+        "FileName": upload.label,
+        "Public": bool(public and examiner),
+    }
 
 
 class PartyIn(BaseModel):

@@ -414,6 +414,21 @@ _M: dict[str, tuple[str, str]] = {
     "web.audit.action": ("Thao tác", "Action"),
     "web.audit.entity": ("Bảng", "Table"),
     "web.audit.change": ("Thay đổi", "Change"),
+    # uploads
+    "web.upload.empty": ("Tệp tải lên rỗng", "The uploaded file is empty"),
+    "web.upload.too_large": (
+        "Tệp quá lớn: {size} byte (tối đa {limit} byte)",
+        "The file is too large: {size} bytes (at most {limit})",
+    ),
+    "web.upload.bad_type": (
+        "Chỉ nhận tệp {allowed} (kiểm tra theo nội dung tệp)",
+        "Only {allowed} files are accepted (checked by content)",
+    ),
+    "web.upload.bad_doc_type": ("Loại tài liệu không hợp lệ: {value}", "Unknown document category: {value}"),
+    "web.efile.mark_image": (
+        "Mẫu nhãn hiệu (PNG hoặc JPEG, không bắt buộc)",
+        "Image of the mark (PNG or JPEG, optional)",
+    ),
     # command line
     "web.cli.user_added": ("Đã tạo người dùng {username} ({role})", "User {username} ({role}) created"),
     "web.cli.password_mismatch": ("Hai mật khẩu không khớp", "The two passwords differ"),

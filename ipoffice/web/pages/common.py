@@ -65,4 +65,4 @@ def db(request: Request) -> Iterator[Session]:
 
 
 def today(request: Request) -> date:
-    return request.app.state.settings.office_today()  # type: ignore[no-any-return]
+    return request.app.state.settings.office_today()

@@ -24,8 +24,10 @@ from ipoffice.web.services import (
     file_trademark,
     pay_fees,
     similar_marks,
+    store_upload,
     work_queue,
 )
+from ipoffice.web.uploads import IMAGES, MAX_UPLOAD_BYTES, check_upload
 
 router = APIRouter()
 CLASS_ROWS = 3
@@ -86,7 +88,16 @@ def trademark_form(request: Request) -> HTMLResponse:
 async def trademark_submit(
     request: Request, who: Annotated[Principal, Depends(require(Access.FILER))]
 ) -> Response:
-    form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
+    raw = await request.form()
+    form = {k: v for k, v in raw.items() if k != "csrf_token" and isinstance(v, str)}
+    image = raw.get("mark_image")
+    upload = None
+    if image is not None and not isinstance(image, str) and image.filename:
+        data = await image.read(MAX_UPLOAD_BYTES + 1)
+        try:
+            upload = check_upload(data, image.filename, IMAGES, field="mark_image")
+        except UserError as err:
+            return _filing_page(request, form, {"mark_image": err.message(request.state.lang)}, status=422)
     filing = TrademarkFiling(
         mark_text=form.get("mark_text", ""),
         applicant_name=form.get("applicant_name", ""),
@@ -108,6 +119,8 @@ async def trademark_submit(
                 idempotency_key=form.get("submission_id") or None,
                 user_id=who.user_id,
             )
+            if upload is not None and out.created:
+                store_upload(s, request, out.application_number, upload, "mark_image", public=False)
     except UserError as err:
         return _filing_page(
             request, form, {_form_field(err.field): err.message(request.state.lang)}, status=422
