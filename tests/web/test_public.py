@@ -135,3 +135,13 @@ def test_htmx_is_vendored_with_its_recorded_checksum() -> None:
     data = (static / "vendor" / "htmx-2.0.11.min.js").read_bytes()
     source = (static / "vendor" / "SOURCE.md").read_text(encoding="utf-8")
     assert hashlib.sha256(data).hexdigest() in source and "2.0.11" in source and "0BSD" in source
+
+
+def test_gazette_lists_published_applications_by_month(client: TestClient, numbers: dict[str, str]) -> None:
+    r = client.get("/gazette")
+    assert r.status_code == 200 and "2026-05" in r.text
+    table = r.text.split('id="gazette"')[1]
+    assert numbers["Phở Hà Nội"] in table and numbers["Sông Hồng"] not in table
+    assert (
+        client.get("/gazette", params={"month": "1999-01"}).status_code == 200
+    )  # unknown month: latest issue

@@ -205,6 +205,15 @@ _M: dict[str, tuple[str, str]] = {
     "web.stats.p90": ("P90 (ngày)", "P90 (days)"),
     "web.stats.limit": ("Hạn luật (ngày)", "Legal limit (days)"),
     "web.stats.overdue": ("Quá hạn", "Overdue"),
+    # gazette
+    "web.nav.gazette": ("Công báo", "Gazette"),
+    "web.gazette.title": ("Công báo sở hữu công nghiệp", "Industrial Property Official Gazette"),
+    "web.gazette.lead": (
+        "Các đơn đã được công bố, theo tháng công bố (Luật SHTT Điều 110).",
+        "Applications published, by month of publication (Law on IP Art. 110).",
+    ),
+    "web.gazette.issues": ("Các số công báo", "Issues"),
+    "web.gazette.issue": ("Số tháng {month}", "Issue of {month}"),
     # guides
     "web.guides.title": ("Hướng dẫn cho người nộp đơn lần đầu", "Guides for first-time filers"),
     "web.guides.lead": (

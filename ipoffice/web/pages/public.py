@@ -180,6 +180,36 @@ def statistics_page(request: Request, s: Annotated[Session, Depends(db)]) -> HTM
     return page(request, "statistics.html", {"b": b, "chart": svg})
 
 
+@router.get("/gazette", response_class=HTMLResponse, dependencies=PUBLIC)
+def gazette_page(request: Request, s: Annotated[Session, Depends(db)], month: str = "") -> HTMLResponse:
+    """Applications published in the Official Gazette, by month of publication (Law on IP Art. 110)."""
+    from sqlalchemy import select
+
+    from ipoffice.store.models import IPFile
+
+    months = [
+        str(m)[:7]
+        for (m,) in s.execute(
+            select(IPFile.publication_date).where(IPFile.publication_date.is_not(None)).distinct()
+        )
+    ]
+    issues = sorted(set(months), reverse=True)
+    chosen = month if month in issues else (issues[0] if issues else "")
+    files = []
+    if chosen:
+        y, m = int(chosen[:4]), int(chosen[5:7])
+        start = date(y, m, 1)
+        end = date(y + (m == 12), m % 12 + 1, 1)
+        files = list(
+            s.scalars(
+                select(IPFile)
+                .where(IPFile.publication_date >= start, IPFile.publication_date < end)
+                .order_by(IPFile.right_kind, IPFile.application_number)
+            )
+        )
+    return page(request, "gazette.html", {"issues": issues, "chosen": chosen, "files": files})
+
+
 GUIDES = ("trademark", "invention", "design", "costs")
 
 
