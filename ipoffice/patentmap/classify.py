@@ -101,16 +101,36 @@ def family_text(families: pd.DataFrame) -> pd.Series:
     return families["title"].fillna("") + " \n " + families["abstract"].fillna("")
 
 
+def _row_keys(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(key per row, first row of each key): rows with equal values in ``columns`` share a key."""
+    key = np.zeros(len(frame), dtype=np.int64)
+    for col in columns:
+        codes, uniques = pd.factorize(frame[col], sort=False)
+        key = key * (len(uniques) + 1) + (codes + 1)
+    codes, _ = pd.factorize(key, sort=False)
+    first = np.full(codes.max() + 1 if len(codes) else 0, -1, dtype=np.int64)
+    order = np.arange(len(codes))[::-1]
+    first[codes[order]] = order  # the last write wins: the first row of each key
+    return codes, first
+
+
 def match_packs(families: pd.DataFrame, packs: Iterable[Pack]) -> PackMatches:
-    """Run the three queries of every pack over the family table."""
+    """Run the three queries of every pack over the family table.
+
+    Families with the same symbols (or the same title and abstract) are matched once: keys are built from the
+    columns without concatenating strings, the distinct values are matched, the masks are broadcast back.
+    """
     plist = list(packs)
     frame = families.reset_index(drop=True)
-    symbols = (frame["ipc"].fillna("") + LIST_SEP + frame["cpc"].fillna("")).str.strip(LIST_SEP)
-    code_mask = _symbol_masks(symbols, [tuple(p.prefix for p in pk.codes) for pk in plist])
-    broad_mask = _symbol_masks(symbols, [tuple(p.prefix for p in pk.broad_codes) for pk in plist])
-    texts = family_text(frame)
+    skey, sfirst = _row_keys(frame, ["ipc", "cpc"])
+    sym = frame.iloc[sfirst]
+    symbols = (sym["ipc"].fillna("") + LIST_SEP + sym["cpc"].fillna("")).str.strip(LIST_SEP).reset_index(drop=True)
+    code_mask = _symbol_masks(symbols, [tuple(p.prefix for p in pk.codes) for pk in plist])[skey]
+    broad_mask = _symbol_masks(symbols, [tuple(p.prefix for p in pk.broad_codes) for pk in plist])[skey]
+    tkey, tfirst = _row_keys(frame, ["title", "abstract"])
+    texts = family_text(frame.iloc[tfirst]).reset_index(drop=True)
     kw, ctx = _text_masks(texts, [pk.keyword_matcher() for pk in plist], [pk.context_matcher() for pk in plist])
-    return PackMatches([p.id for p in plist], code_mask, kw, broad_mask & ctx)
+    return PackMatches([p.id for p in plist], code_mask, kw[tkey], (broad_mask & ctx[tkey]))
 
 
 @dataclass
@@ -181,11 +201,10 @@ def group_map(taxonomy: Taxonomy, families: pd.DataFrame, packs: PackMatches | N
     members.insert(
         1, "family_id", frame["family_id"].to_numpy()[members["row"].to_numpy()] if len(members) else []
     )
-    letters = np.array(["", "A"])[members["query_a"].astype(int)].astype(object)
-    for q in ("B", "C"):
-        flag = members[f"query_{q.lower()}"].to_numpy()
-        letters = np.where(flag, np.where(letters == "", q, letters + "+" + q), letters)
-    members["matched_by"] = letters
+    code = (members["query_a"].to_numpy(dtype=int) + 2 * members["query_b"].to_numpy(dtype=int)
+            + 4 * members["query_c"].to_numpy(dtype=int))
+    names = np.array(["", "A", "B", "A+B", "C", "A+C", "B+C", "A+B+C"], dtype=object)
+    members["matched_by"] = names[code] if len(code) else pd.Series(dtype=str)
     return GroupMap(taxonomy, frame, members, packs)
 
 
