@@ -91,12 +91,14 @@ def nfc(text: str) -> str:
 
 def _map_homoglyphs(token: str) -> str:
     """Map look-alike Cyrillic/Greek letters when the token mixes them with Latin, or is made only of them."""
-    if not any(ch in HOMOGLYPHS for ch in token):
+    nfd = unicodedata.normalize("NFD", token)  # so that accented look-alikes (ἀ) are seen as their base letter
+    if not any(ch in HOMOGLYPHS for ch in nfd):
         return token
-    has_latin = any("a" <= ch <= "z" for ch in unicodedata.normalize("NFD", token))
-    only_lookalikes = all(ch in HOMOGLYPHS or not ch.isalpha() for ch in token)
+    letters = [ch for ch in nfd if ch.isalpha()]
+    has_latin = any("a" <= ch <= "z" for ch in letters)
+    only_lookalikes = all(ch in HOMOGLYPHS for ch in letters)
     if has_latin or only_lookalikes:
-        return "".join(HOMOGLYPHS.get(ch, ch) for ch in token)
+        return unicodedata.normalize("NFC", "".join(HOMOGLYPHS.get(ch, ch) for ch in nfd))
     return token
 
 
