@@ -48,6 +48,10 @@ def test_a_double_submitted_form_files_once(client: TestClient) -> None:
     assert client.get("/api/v1/search", params={"q": "banh mi"}).json()["total"] == 1
     account = client.get("/account").text
     assert "Bánh Mì Cô Ba" in account
+    portfolio = account.split('id="portfolio"')[1]
+    assert (
+        "Thẩm định hình thức" in portfolio or "hình thức" in portfolio
+    )  # the next statutory step and its date
 
 
 def test_payment_through_the_test_gateway_marks_fees_paid(client: TestClient) -> None:

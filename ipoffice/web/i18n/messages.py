@@ -404,6 +404,7 @@ _M: dict[str, tuple[str, str]] = {
     "web.account.title": ("Tài khoản của tôi", "My account"),
     "web.account.files": ("Đơn của tôi", "My applications"),
     "web.account.no_files": ("Bạn chưa nộp đơn nào.", "You have not filed anything yet."),
+    "web.account.next_deadline": ("Thời hạn gần nhất", "Next deadline"),
     "web.account.api": ("Truy cập API", "API access"),
     "web.account.token_once": (
         "Mã này chỉ hiển thị một lần; hãy lưu lại.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
@@ -128,8 +128,19 @@ def account(
     who: Annotated[Principal, Depends(require(Access.SIGNED_IN))],
     s: Annotated[Session, Depends(db)],
 ) -> HTMLResponse:
-    files = my_files(s, who.user_id) if who.user_id else []
-    return page(request, "account.html", {"files": files, "token": None})
+    return page(request, "account.html", {"files": _portfolio(request, s, who), "token": None})
+
+
+def _portfolio(request: Request, s: Session, who: Principal) -> list[tuple[Any, Any]]:
+    """The user's filings, each with its next statutory deadline (renewals and annuities included)."""
+    from ipoffice.office.clock import file_clock
+    from ipoffice.web.pages.common import today
+
+    out = []
+    for f in my_files(s, who.user_id or 0):
+        entries = file_clock(f, today(request), request.state.lang).entries
+        out.append((f, min(entries, key=lambda e: e.due) if entries else None))
+    return out
 
 
 @router.post("/account/token", response_class=HTMLResponse)
@@ -140,7 +151,7 @@ def new_token(
 ) -> HTMLResponse:
     user = s.get(User, who.user_id)
     token = api_token(request.app.state.settings.secret_key, user) if user else None
-    return page(request, "account.html", {"files": my_files(s, who.user_id or 0), "token": token})
+    return page(request, "account.html", {"files": _portfolio(request, s, who), "token": token})
 
 
 @router.get("/admin/audit", response_class=HTMLResponse, dependencies=[Depends(require(Access.REGISTRAR))])
