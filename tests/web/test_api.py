@@ -151,3 +151,44 @@ def test_validation_errors_have_the_same_shape(client: TestClient) -> None:
     body = r.json()
     assert r.status_code == 422 and set(body) >= {"error", "field", "rule", "message", "params", "status"}
     assert body["field"] == "niceClass"
+
+
+def test_a_crash_is_a_generic_error_never_a_trace(office) -> None:  # type: ignore[no-untyped-def]
+    from fastapi import Depends
+
+    from ipoffice.web.auth import Access, require
+
+    app = create_app(settings=make_settings(office[0]))
+
+    @app.get("/api/v1/boom", dependencies=[Depends(require(Access.PUBLIC))])
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/v1/boom")
+        assert r.status_code == 500 and r.json()["error"] == "web.error.internal"
+        assert "secret" not in r.text and "Traceback" not in r.text
+    app.state.dispose()
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "",
+        " ",
+        "%",
+        "'; DROP TABLE files; --",
+        "ｐｈｏ",
+        "Phở\u0301",
+        "\x00",
+        "a" * 200,
+        "4-",
+        "🙂🙂",
+        "<script>",
+    ],
+)
+def test_odd_search_input_never_fails(client: TestClient, q: str) -> None:
+    r = client.get("/api/v1/search", params={"q": q})
+    assert r.status_code == 200 and r.json()["total"] >= 0
+    page = client.get("/", params={"q": q})
+    assert page.status_code == 200 and "<script>" not in page.text.split('id="results"')[1]
