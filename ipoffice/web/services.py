@@ -300,6 +300,16 @@ class FilingOutcome:
     fees_vnd: int
 
 
+def lock_key(session: Session, key: str) -> None:
+    """Serialise submissions carrying the same key across processes and servers: PostgreSQL takes a
+    transaction-scoped advisory lock on the key's hash; SQLite's ``BEGIN IMMEDIATE`` already admits one writer."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        digest = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": digest})
+
+
 def find_by_idempotency_key(session: Session, key: str) -> IPFile | None:
     return session.scalars(select(IPFile).where(IPFile.details["idempotency_key"].as_string() == key)).first()
 
@@ -327,6 +337,7 @@ def file_trademark(
     if idempotency_key:
         if not 8 <= len(idempotency_key) <= 128:
             raise UserError("web.filing.bad_key", field="Idempotency-Key", rule="8-128 characters")
+        lock_key(session, idempotency_key)
         earlier = find_by_idempotency_key(session, idempotency_key)
         if earlier is not None:
             if earlier.details.get("idempotency_hash") != fp:

@@ -192,3 +192,37 @@ def test_odd_search_input_never_fails(client: TestClient, q: str) -> None:
     assert r.status_code == 200 and r.json()["total"] >= 0
     page = client.get("/", params={"q": q})
     assert page.status_code == 200 and "<script>" not in page.text.split('id="results"')[1]
+
+
+def test_concurrent_submissions_with_one_key_file_once(api) -> None:  # type: ignore[no-untyped-def]
+    """Four writers at once, as four server processes would be (no in-process lock): one application."""
+    import threading
+
+    from web_seed import TODAY
+
+    from ipoffice.store.db import transaction
+    from ipoffice.web.services import TrademarkFiling, file_trademark
+
+    _, _, engine = api
+    before = _count(engine)
+    filing = TrademarkFiling(
+        mark_text="Nước Mắm Phú Quốc", applicant_name="Công ty Phú Quốc", nice=[(30, ["Fish sauce"])]
+    )
+    results: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def submit() -> None:
+        barrier.wait()
+        with transaction(engine, actor="test") as s:
+            out = file_trademark(
+                s, filing, actor="test", today=TODAY, idempotency_key="same-key-1234", user_id=1
+            )
+        results.append(out.application_number)
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(results) == 4 and len(set(results)) == 1
+    assert _count(engine) == before + 1
