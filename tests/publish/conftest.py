@@ -16,6 +16,15 @@ from ipoffice.office.filing import FilingRequest, NiceClassInput, PartyInput, Pr
 ACTOR = "examiner.le"
 
 
+def pay_grant_fees(s: Any, number: str, on: date) -> None:
+    """Pay the fees raised at the notice of intended grant, where the office raises them."""
+    try:
+        from ipoffice.office.payments import pay_grant_fees as pay
+    except ImportError:  # an office that does not raise grant fees yet
+        return
+    pay(s, number, on=on, key=f"test-{number}")
+
+
 @dataclass
 class Register:
     """Application numbers of the files built, by role in the tests."""
@@ -61,6 +70,7 @@ def build_register(s: Any) -> Register:
     go(ex.accept_formality, m1, on=date(2025, 2, 3))
     go(pub.publish, m1, on=date(2025, 3, 10))
     go(ex.notify_intended_grant, m1, on=date(2025, 10, 1))
+    pay_grant_fees(s, m1, on=date(2025, 10, 20))
     go(gr.grant, m1, on=date(2025, 11, 3))
 
     inv = go(file_application, _invention(date(2025, 1, 6), "Phương pháp huấn luyện mạng nơ-ron sâu"))
@@ -105,7 +115,46 @@ def build_register(s: Any) -> Register:
 
 
 @pytest.fixture
-def register(session: Any) -> Register:
+def fresh_register(session: Any) -> Register:
+    """The register built in the root ``session`` fixture's fresh database (one per test and backend)."""
     reg = build_register(session)
     session.commit()
     return reg
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def _built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, _fresh_databases: Any
+) -> Any:
+    """The register built once per test module and backend (the tests read it; ``db`` rolls back their writes)."""
+    from ipoffice.store.db import session_factory
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('publish') / 'register.db'}"
+    else:
+        url = str(request.getfixturevalue("postgres_database_url"))
+    engine = _fresh_databases.engine(url)
+    with session_factory(engine)() as s:
+        s.info["actor"] = "test"
+        reg = build_register(s)
+        s.commit()
+    yield engine, reg
+    engine.dispose()
+
+
+@pytest.fixture
+def db(_built: Any) -> Any:
+    """A session on the module's register; whatever a test writes is rolled back at its end."""
+    from ipoffice.store.db import session_factory
+
+    with session_factory(_built[0])() as s:
+        s.info["actor"] = "test"
+        try:
+            yield s
+        finally:
+            s.rollback()
+
+
+@pytest.fixture
+def register(_built: Any) -> Register:
+    return _built[1]
