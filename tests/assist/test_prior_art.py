@@ -1,0 +1,200 @@
+"""Prior-art search: RRF fusion, filters, passages, exclusions, bad input; the real MiniLM on a handful of texts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pytest
+
+from ipoffice.assist.prior_art import (
+    Passage,
+    PriorArtDoc,
+    PriorArtIndex,
+    PriorArtQuery,
+    corpus_documents,
+    passages,
+    rrf,
+)
+from ipoffice.core.errors import UserError
+from ipoffice.search.fulltext import QueryPlan
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder (a test double that satisfies the Embedder protocol)."""
+
+    name = "test/hashing"
+    version = "h1"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, t in enumerate(texts):
+            for w in t.lower().split():
+                out[r, int(hashlib.md5(w.strip(".,;").encode()).hexdigest(), 16) % self.dim] += 1
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+        return out
+
+
+DOCS = [
+    PriorArtDoc(
+        "D1",
+        "Instant coffee by spray drying",
+        "An extract of roasted coffee is spray dried.",
+        date=date(2015, 1, 1),
+        ipc=("A23F 5/28",),
+        source="t",
+    ),
+    PriorArtDoc(
+        "D2",
+        "Phương pháp sản xuất cà phê hòa tan",
+        "Dịch chiết cà phê được sấy phun thành bột.",
+        date=date(2019, 6, 1),
+        ipc=("A23F 5/24",),
+        source="t",
+    ),
+    PriorArtDoc(
+        "D3",
+        "Packet encryption with rotating keys",
+        "Session keys are rotated by a key server.",
+        date=date(2016, 1, 1),
+        ipc=("H04L 9/08",),
+        source="t",
+    ),
+    PriorArtDoc(
+        "D4",
+        "Texture cache for a graphics processor",
+        "A texture cache serves shader lookups.",
+        date=date(2012, 1, 1),
+        ipc=("G06T 1/60",),
+        source="t",
+    ),
+    PriorArtDoc(
+        "D5",
+        "Coffee roasting drum",
+        "A rotating drum roasts green coffee beans evenly.",
+        date=None,
+        ipc=("A23N 12/08",),
+        source="t",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> PriorArtIndex:
+    ix = PriorArtIndex(HashingEmbedder())
+    ix.build(DOCS)
+    return ix
+
+
+def test_rrf_sums_reciprocal_ranks() -> None:
+    fused = rrf([["a", "b", "c"], ["b", "d"]], k=60)
+    assert [i for i, _ in fused] == ["b", "a", "d", "c"]
+    assert fused[0][1] == pytest.approx(1 / 62 + 1 / 61)
+
+
+def test_hybrid_hits_carry_both_ranks_and_versions(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery("spray dried coffee extract", limit=3))
+    assert r.hits[0].id == "D1"
+    assert r.hits[0].bm25_rank == 1 and r.hits[0].dense_rank is not None
+    assert r.model == "test/hashing" and r.model_version == "h1" and len(r.index_version) == 16
+    assert r.to_json()["hits"][0]["passages"][0]["marked"].count("«") >= 2
+
+
+def test_bm25_mode_names_no_model(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery("texture cache", mode="bm25", limit=5))
+    assert r.hits[0].id == "D4" and r.model is None and r.hits[0].dense_rank is None
+
+
+def test_priority_cutoff_filters_both_lists_and_counts_undated(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery("coffee", before=date(2016, 1, 1), limit=10))
+    ids = [h.id for h in r.hits]
+    assert ids[0] == "D1" and "D2" not in ids and "D5" not in ids  # D2 is later, D5 undated
+    assert r.undated_excluded == 1
+
+
+def test_ipc_filter(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery("coffee", ipc=("A23F",), limit=10))
+    assert {h.id for h in r.hits} == {"D1", "D2"}  # the dense list is filtered the same way
+    r = index.search(PriorArtQuery("coffee", ipc=("A23F 5/24",), limit=10))
+    assert [h.id for h in r.hits] == ["D2"]
+
+
+def test_vietnamese_query_without_diacritics(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery("ca phe hoa tan say phun", limit=2))
+    assert r.hits[0].id == "D2"
+    assert any("«cà»" in p.marked() or "«Cà»" in p.marked() for p in r.hits[0].passages)
+
+
+def test_exclude_the_application_itself(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery("spray dried coffee extract", exclude=("D1",), limit=5))
+    assert "D1" not in [h.id for h in r.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        (PriorArtQuery("   "), "prior_art.empty_query"),
+        (PriorArtQuery("coffee", limit=0), "prior_art.bad_limit"),
+        (PriorArtQuery("coffee", ipc=("not a class",)), "prior_art.bad_ipc"),
+    ],
+)
+def test_bad_input_is_a_user_error(index: PriorArtIndex, query: PriorArtQuery, code: str) -> None:
+    with pytest.raises(UserError) as err:
+        index.search(query)
+    assert err.value.code == code
+
+
+def test_hostile_query_gives_a_result_not_a_crash(index: PriorArtIndex) -> None:
+    r = index.search(PriorArtQuery('"coffee AND (NOT keys)) title:drum ~ *', limit=5))
+    assert "D5" in [h.id for h in r.hits]
+
+
+def test_passages_mark_matching_words() -> None:
+    plan = QueryPlan(body={"cache": 1.0, "textur": 0.5, "texture": 0.5})
+    ps = passages(DOCS[3], plan)
+    assert ps[0] == Passage("title", "Texture cache for a graphics processor", ((0, 7), (8, 13)), 1.5)
+    assert ps[0].marked() == "«Texture» «cache» for a graphics processor"
+
+
+def test_persisted_index_reopens_with_the_same_model(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    emb = HashingEmbedder()
+    built = PriorArtIndex(emb, tmp_path / "pa")
+    built.build(DOCS)
+    again = PriorArtIndex.open(tmp_path / "pa", lambda: emb)
+    r = again.search(PriorArtQuery("packet keys", limit=1))
+    assert r.hits[0].id == "D3" and r.model_version == "h1" and again.version == built.version
+    other = HashingEmbedder()
+    other.version = "h2"  # vectors from another model are not mixed with this one's queries
+    lexical = PriorArtIndex.open(tmp_path / "pa", lambda: other)
+    assert lexical.vectors is None and lexical.search(PriorArtQuery("packet keys")).model is None
+
+
+def test_corpus_directory_reader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.jsonl").write_text(
+        '{"number": "VN1-0001", "title": "Đèn LED", "claims": "1. Đèn gồm...", "priority_date": "2020-02-02",'
+        ' "ipc": "F21K 9/00; H05B 45/00"}\n\n'
+    )
+    docs = list(corpus_documents(tmp_path))
+    assert docs[0].id == "VN1-0001" and docs[0].ipc == ("F21K 9/00", "H05B 45/00")
+    assert docs[0].date == date(2020, 2, 2) and docs[0].text.startswith("1.")
+    (tmp_path / "b.jsonl").write_text("{not json\n")
+    with pytest.raises(UserError) as err:
+        list(corpus_documents(tmp_path))
+    assert "b.jsonl:1" in err.value.message("en")
+
+
+def test_real_minilm_hybrid_on_a_few_texts() -> None:
+    from ipoffice.search.embedding import load_embedder
+
+    ix = PriorArtIndex(load_embedder())
+    ix.build(DOCS)  # five short texts: one model call
+    r = ix.search(PriorArtQuery("soluble beverage powder", limit=5))  # no word in common with D1
+    assert r.model == "sentence-transformers/all-MiniLM-L6-v2"
+    assert r.hits[0].id == "D1" and r.hits[0].bm25_rank is None and r.hits[0].dense_rank == 1
