@@ -175,9 +175,9 @@ def group_map(taxonomy: Taxonomy, families: pd.DataFrame, packs: PackMatches | N
     parts = []
     for g in taxonomy.groups:
         cols = [packs.column(p) for p in g.packs]
-        a = packs.query_a[:, cols].any(axis=1)
-        b = packs.query_b[:, cols].any(axis=1)
-        c = packs.query_c[:, cols].any(axis=1)
+        a = np.asarray(packs.query_a[:, cols].any(axis=1), dtype=bool)
+        b = np.asarray(packs.query_b[:, cols].any(axis=1), dtype=bool)
+        c = np.asarray(packs.query_c[:, cols].any(axis=1), dtype=bool)
         rows = np.flatnonzero(a | b | c)
         if len(rows) == 0:
             continue

@@ -195,9 +195,9 @@ def coclassification(gmap: GroupMap, top_nodes: int = 25) -> tuple[pd.DataFrame,
                 for b in range(a + 1, len(k)):
                     pairs[(k[a], k[b])] = pairs.get((k[a], k[b]), 0) + 1
         n_fam = len(part)
-        for (a, b), w in pairs.items():
-            expected = counts[a] * counts[b] / n_fam if n_fam else 0
-            edge_rows.append({"group": gid, "source": a, "target": b, "families": w, "expected": expected})
+        for (src, dst), w in pairs.items():
+            expected = counts[src] * counts[dst] / n_fam if n_fam else 0
+            edge_rows.append({"group": gid, "source": src, "target": dst, "families": w, "expected": expected})
     nodes = pd.DataFrame(node_rows, columns=["group", "subclass", "families"])
     edges = pd.DataFrame(edge_rows, columns=["group", "source", "target", "families", "expected"])
     return nodes, edges

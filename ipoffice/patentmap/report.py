@@ -302,7 +302,7 @@ def fig_map(pm: PatentMap, lang: str) -> go.Figure:
             continue
         fig.add_scattergl(x=part["x"], y=part["y"], mode="markers", name=labels[gid], text=part["title"],
                           marker={"size": 4, "opacity": 0.6}, hovertemplate="%{text}<extra></extra>")
-    for _, c in cl.iterrows():
+    for _, c in (cl if cl is not None else pd.DataFrame()).iterrows():
         fig.add_annotation(x=c["x"], y=c["y"], text=f"<b>{html.escape(str(c['label']))}</b><br>{c['families']}",
                            showarrow=False, bgcolor="rgba(255,255,255,0.75)", font={"size": 11})
     fig.update_layout(title=tr("s_map", lang), height=640, xaxis={"visible": False}, yaxis={"visible": False})
