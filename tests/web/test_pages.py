@@ -159,3 +159,24 @@ def test_cli_user_add(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-u
     assert ok.exit_code == 0, ok.output
     again = CliRunner().invoke(app, ["user", "add", "hoa", "--password-env", "PW"])
     assert again.exit_code == 2 and "hoa" in again.output
+
+
+def test_workbench_shows_possibly_conflicting_marks(client: TestClient, numbers: dict[str, str]) -> None:
+    login(client, "an")
+    data = _form(
+        client,
+        mark_text="Phở Hà Nội Ngon",
+        applicant_name="Quán Ngon",
+        nice_class_1="43",
+        terms_1="Restaurant services",
+    )
+    number = (
+        client.post("/file/trademark", data=data, follow_redirects=False).headers["location"].split("/")[2]
+    )
+    number = number.split("?")[0]
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    login(client, "thu")
+    panel = client.get(f"/files/{number}").text.split('id="wb-title"')[1]
+    assert numbers["Phở Hà Nội"] in panel and f">{number}<" not in panel.split('id="assist"')[1]
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    assert 'id="assist"' not in client.get(f"/files/{number}").text  # the public does not see the panel

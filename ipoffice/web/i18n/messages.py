@@ -116,9 +116,14 @@ _M: dict[str, tuple[str, str]] = {
     # workbench
     "web.wb.title": ("Bàn làm việc của thẩm định viên", "Examiner's workbench"),
     "web.wb.note": ("Ghi chú / căn cứ (ghi vào hồ sơ)", "Note / grounds (recorded on the file)"),
+    "web.wb.assist_title": ("Trợ giúp: nhãn hiệu có thể xung đột", "Assistance: possibly conflicting marks"),
+    "web.wb.assist_none": (
+        "Không thấy nhãn hiệu đang có hiệu lực nào tương tự.",
+        "No similar live mark found.",
+    ),
     "web.wb.assist_room": (
-        "Khu vực trợ giúp AI (tra cứu nhãn hiệu xung đột) sẽ hiển thị tại đây.",
-        "The AI assistance panel (trademark conflict search) will appear here.",
+        "Kết quả tra cứu tự động chỉ để tham khảo; thẩm định viên quyết định (ipoffice.assist).",
+        "Automatic search results are a reference only; the examiner decides (ipoffice.assist).",
     ),
     "web.action.accept": ("Chấp nhận đơn hợp lệ", "Accept (formality)"),
     "web.action.deficiency": ("Thông báo thiếu sót", "Notify deficiency"),

@@ -22,7 +22,7 @@ from ipoffice.web.auth import Access, require
 from ipoffice.web.charts import backlog_chart
 from ipoffice.web.pages.common import db, page, today
 from ipoffice.web.register_index import SearchQuery
-from ipoffice.web.services import allowed_actions, file_detail
+from ipoffice.web.services import allowed_actions, file_detail, similar_marks
 
 router = APIRouter()
 PUBLIC = [Depends(require(Access.PUBLIC))]
@@ -65,8 +65,16 @@ def home(
 def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)]) -> HTMLResponse:
     who = request.state.principal
     view = file_detail(s, number, today(request), request.state.lang)
-    actions = allowed_actions(get_file(s, number)) if who.may(Access.EXAMINER) else []
-    return page(request, "file.html", {"f": view, "actions": actions})
+    assist: list[object] = []
+    actions: list[str] = []
+    if who.may(Access.EXAMINER):
+        f = get_file(s, number)
+        actions = allowed_actions(f)
+        if view["right"] == "trademark" and f.mark_text:
+            classes = [int(c["symbol"]) for c in view["classifications"] if c["scheme"] == "nice"]
+            hits = similar_marks(request.app.state, s, f.mark_text, classes, limit=11)
+            assist = [h for h in hits if h.record.number != f.application_number][:10]
+    return page(request, "file.html", {"f": view, "actions": actions, "assist": assist})
 
 
 @router.get("/fees", response_class=HTMLResponse, dependencies=PUBLIC)
