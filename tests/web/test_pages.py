@@ -180,3 +180,42 @@ def test_workbench_shows_possibly_conflicting_marks(client: TestClient, numbers:
     assert numbers["Phở Hà Nội"] in panel and f">{number}<" not in panel.split('id="assist"')[1]
     client.post("/logout", data={"csrf_token": csrf(client)})
     assert 'id="assist"' not in client.get(f"/files/{number}").text  # the public does not see the panel
+
+
+def test_letters_from_templates_for_the_filer_and_the_office(
+    client: TestClient, numbers: dict[str, str]
+) -> None:
+    login(client, "an")
+    data = _form(
+        client, mark_text="Chè Thái Nguyên", applicant_name="HTX Chè", nice_class_1="30", terms_1="Tea"
+    )
+    number = (
+        client.post("/file/trademark", data=data, follow_redirects=False).headers["location"].split("/")[2]
+    )
+    number = number.split("?")[0]
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    login(client, "thu")
+    page = client.get(f"/files/{number}").text
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version is not None
+    client.post(
+        f"/files/{number}/actions",
+        data={
+            "csrf_token": csrf(client),
+            "action": "deficiency",
+            "note": "Thiếu mẫu nhãn hiệu",
+            "version": version.group(1),
+        },
+    )
+    page = client.get(f"/files/{number}").text
+    assert f"/files/{number}/letters/2" in page
+    letter = client.get(f"/files/{number}/letters/2").text
+    assert "Thiếu mẫu nhãn hiệu" in letter and "HTX Chè" in letter and 'id="letter-deadline"' in letter
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    login(client, "an")
+    en = client.get(f"/files/{number}/letters/2", params={"lang": "en"}).text
+    assert "deficiencies" in en and "no later than" in en
+    assert client.get(f"/files/{number}/letters/1").status_code == 404  # filing itself sends no letter
+    assert client.get(f"/files/{numbers['Sông Hồng']}/letters/1").status_code == 403
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    assert client.get(f"/files/{number}/letters/2", follow_redirects=False).status_code == 303

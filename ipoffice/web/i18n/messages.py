@@ -444,6 +444,61 @@ _M: dict[str, tuple[str, str]] = {
         "Mẫu nhãn hiệu (PNG hoặc JPEG, không bắt buộc)",
         "Image of the mark (PNG or JPEG, optional)",
     ),
+    # letters
+    "web.letter.office": ("CỤC SỞ HỮU TRÍ TUỆ", "INTELLECTUAL PROPERTY OFFICE"),
+    "web.letter.motto": ("(văn bản tạo từ mẫu — ipoffice)", "(letter produced from a template — ipoffice)"),
+    "web.letter.date": ("Ngày {date}", "Date: {date}"),
+    "web.letter.ref": ("Số tham chiếu: {number}/{seq}", "Reference: {number}/{seq}"),
+    "web.letter.to": ("Kính gửi", "To"),
+    "web.letter.subject": ("V/v: {what}", "Re: {what}"),
+    "web.letter.about": (
+        "Đơn số {number} ({right}) «{name}», nộp ngày {filed}.",
+        "Application {number} ({right}) «{name}», filed on {filed}.",
+    ),
+    "web.letter.basis": ("Căn cứ: {basis}.", "Legal basis: {basis}."),
+    "web.letter.reply": (
+        "Người nộp đơn cần thực hiện «{step}» chậm nhất vào ngày {due} ({basis}).",
+        "The applicant must act («{step}») no later than {due} ({basis}).",
+    ),
+    "web.letter.signed": ("Người ký: {actor}", "Signed: {actor}"),
+    "web.letter.back": ("Quay lại hồ sơ", "Back to the file"),
+    "web.letter.link": ("Văn bản", "Letter"),
+    "web.letter.none": (
+        "Không có văn bản cho bước {sequence} của đơn {number}",
+        "No letter for step {sequence} of {number}",
+    ),
+    "web.letter.body.formality_accepted": (
+        "Cục thông báo đơn đã được chấp nhận là hợp lệ về hình thức.",
+        "The office informs you that the application has been accepted as formally valid.",
+    ),
+    "web.letter.body.formality_deficiency_notified": (
+        "Qua thẩm định hình thức, đơn có các thiếu sót sau đây. Người nộp đơn cần sửa chữa hoặc có ý kiến phản hồi.",
+        "The formality examination found the following deficiencies. Please correct them or reply.",
+    ),
+    "web.letter.body.published": (
+        "Đơn đã được công bố trên Công báo sở hữu công nghiệp.",
+        "The application has been published in the Industrial Property Official Gazette.",
+    ),
+    "web.letter.body.office_action_issued": (
+        "Qua thẩm định nội dung, Cục có ý kiến như sau. Người nộp đơn có thể sửa đổi đơn hoặc phản hồi.",
+        "The substantive examination raises the following points. You may amend the application or reply.",
+    ),
+    "web.letter.body.intended_grant_notified": (
+        "Cục dự định cấp văn bằng bảo hộ. Người nộp đơn cần nộp phí, lệ phí cấp văn bằng.",
+        "The office intends to grant the right. Please pay the grant fees.",
+    ),
+    "web.letter.body.intended_refusal_notified": (
+        "Cục dự định từ chối cấp văn bằng bảo hộ vì các lý do sau. Người nộp đơn có thể phản hồi.",
+        "The office intends to refuse protection for the following reasons. You may reply.",
+    ),
+    "web.letter.body.granted": (
+        "Cục quyết định cấp văn bằng bảo hộ.",
+        "The office has decided to grant the right.",
+    ),
+    "web.letter.body.refused": (
+        "Cục quyết định từ chối cấp văn bằng bảo hộ vì các lý do sau.",
+        "The office has decided to refuse protection for the following reasons.",
+    ),
     # command line
     "web.cli.user_added": ("Đã tạo người dùng {username} ({role})", "User {username} ({role}) created"),
     "web.cli.password_mismatch": ("Hai mật khẩu không khớp", "The two passwords differ"),

@@ -74,7 +74,20 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
             classes = [int(c["symbol"]) for c in view["classifications"] if c["scheme"] == "nice"]
             hits = similar_marks(request.app.state, s, f.mark_text, classes, limit=11)
             assist = [h for h in hits if h.record.number != f.application_number][:10]
-    return page(request, "file.html", {"f": view, "actions": actions, "assist": assist})
+    from ipoffice.web.pages.letters import LETTER_EVENTS, may_read_letters
+
+    readable = who.signed_in and may_read_letters(who, get_file(s, number).details)
+    return page(
+        request,
+        "file.html",
+        {
+            "f": view,
+            "actions": actions,
+            "assist": assist,
+            "can_read_letters": readable,
+            "letter_events": LETTER_EVENTS,
+        },
+    )
 
 
 @router.get("/fees", response_class=HTMLResponse, dependencies=PUBLIC)
