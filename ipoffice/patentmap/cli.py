@@ -115,7 +115,7 @@ def register(app: typer.Typer) -> None:
         group_id: Annotated[str, typer.Option("--group", "-g", help="Group id")],
         taxonomy: TaxOpt = "21-2026",
         corpus: CorpusOpt = None,
-        n: Annotated[int, typer.Option(help="Families to draw")] = 100,
+        n: Annotated[int, typer.Option("--n", "-n", help="Families to draw")] = 100,
         seed: int = 2026,
         out: Annotated[Path, typer.Option("--out", "-o")] = Path("."),
     ) -> None:

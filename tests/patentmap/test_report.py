@@ -127,3 +127,22 @@ def test_dask_local_cluster_gives_the_same_classification(real_corpus):
     for q in ("query_a", "query_b", "query_c"):
         assert np.array_equal(getattr(remote, q), getattr(local, q))
     assert remote.any.sum() > 500
+
+
+def test_cli_sample_score_and_expand(shared_data, tmp_path):
+    runner = CliRunner()
+    rit = str(shared_data / "patents" / "patentscope-pizza-ritonavir" / "ritonavir.csv")
+    res = runner.invoke(app, ["patent-map", "sample", "-g", "4", "-n", "10", "-c", rit, "-o", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    path = tmp_path / "sample_21-2026_group4_seed2026.csv"
+    sample = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    assert len(sample) == 10 and set(sample["group"]) == {"4"}
+    sample["label"] = ["1"] * 8 + ["0"] * 2
+    sample.to_csv(path, index=False)
+    res = runner.invoke(app, ["patent-map", "score", str(path)])
+    assert res.exit_code == 0 and "0.8" in res.output
+    seeds = tmp_path / "seeds.txt"
+    f = load_corpus([rit]).families
+    seeds.write_text("\n".join(f.loc[f["title"].str.contains("polymorph", case=False), "family_id"]), encoding="utf-8")
+    res = runner.invoke(app, ["patent-map", "expand", str(seeds), "-c", rit])
+    assert res.exit_code == 0 and "seed_share" in res.output
