@@ -219,3 +219,14 @@ def test_letters_from_templates_for_the_filer_and_the_office(
     assert client.get(f"/files/{numbers['Sông Hồng']}/letters/1").status_code == 403
     client.post("/logout", data={"csrf_token": csrf(client)})
     assert client.get(f"/files/{number}/letters/2", follow_redirects=False).status_code == 303
+
+
+def test_registrar_reference_tables(client: TestClient) -> None:
+    login(client, "lan")
+    tariffs = client.get("/admin/tariffs", params={"lang": "en"}).text
+    assert 'id="tariff-' in tariffs and "₫" in tariffs
+    cal = client.get("/admin/holidays", params={"year": "2026"}).text
+    assert "2026" in cal and 'id="holidays"' in cal and "Tết" in cal
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    login(client, "an")
+    assert client.get("/admin/tariffs").status_code == 403

@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from ipoffice.web.pages import account, filing, letters, public
+from ipoffice.web.pages import account, filing, letters, public, reference
 
 router = APIRouter(include_in_schema=False)
 router.include_router(public.router)
 router.include_router(account.router)
 router.include_router(filing.router)
 router.include_router(letters.router)
+router.include_router(reference.router)
