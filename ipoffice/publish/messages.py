@@ -14,6 +14,10 @@ i18n.register(
             "vi": "Ngày không hợp lệ: '{value}' (định dạng YYYY-MM-DD)",
             "en": "Invalid date: '{value}' (format YYYY-MM-DD)",
         },
+        "publish.bad_month": {
+            "vi": "Tháng không hợp lệ: '{value}' (định dạng YYYY-MM)",
+            "en": "Invalid month: '{value}' (format YYYY-MM)",
+        },
         "publish.bad_volume": {
             "vi": "Tập công báo không xác định: '{value}' (chỉ có A hoặc B)",
             "en": "Unknown gazette volume: '{value}' (A or B only)",
