@@ -45,6 +45,7 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.patentmap.cli",
     "ipoffice.exchange.cli",
     "ipoffice.web.cli",
+    "ipoffice.publish.cli",
 ]
 
 
