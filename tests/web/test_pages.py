@@ -230,3 +230,43 @@ def test_registrar_reference_tables(client: TestClient) -> None:
     client.post("/logout", data={"csrf_token": csrf(client)})
     login(client, "an")
     assert client.get("/admin/tariffs").status_code == 403
+
+
+def test_filer_replies_to_a_deficiency_notice(client: TestClient) -> None:
+    login(client, "an")
+    data = _form(
+        client, mark_text="Mắm Tôm Thanh Hóa", applicant_name="HTX Mắm", nice_class_1="30", terms_1="Sauces"
+    )
+    number = (
+        client.post("/file/trademark", data=data, follow_redirects=False).headers["location"].split("/")[2]
+    )
+    number = number.split("?")[0]
+    assert 'id="reply-button"' not in client.get(f"/files/{number}").text  # nothing to answer yet
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    login(client, "thu")
+    version = re.search(r'name="version" value="(\d+)"', client.get(f"/files/{number}").text)
+    assert version is not None
+    client.post(
+        f"/files/{number}/actions",
+        data={
+            "csrf_token": csrf(client),
+            "action": "deficiency",
+            "note": "Thiếu địa chỉ",
+            "version": version.group(1),
+        },
+    )
+    client.post("/logout", data={"csrf_token": csrf(client)})
+    login(client, "an")
+    assert 'id="reply-button"' in client.get(f"/files/{number}").text
+    empty = client.post(f"/files/{number}/reply", data={"csrf_token": csrf(client), "reply_text": " "})
+    assert empty.status_code == 422 and "reply_text" in empty.text
+    r = client.post(
+        f"/files/{number}/reply",
+        data={"csrf_token": csrf(client), "reply_text": "Địa chỉ: Thanh Hóa"},
+        files={"reply_file": ("reply.pdf", b"%PDF-1.4 reply", "application/pdf")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    events = client.get(f"/api/v1/files/{number}/events").json()["items"]
+    assert [e["EventCode"] for e in events][-1] == "response_received"
+    assert client.get(f"/api/v1/files/{number}").json()["CurrentStatus"] == "filed"  # back to the office

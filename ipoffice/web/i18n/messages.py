@@ -464,6 +464,16 @@ _M: dict[str, tuple[str, str]] = {
     "web.ref.status.statutory": ("Theo luật", "Statutory"),
     "web.ref.status.announced": ("Đã công bố", "Announced"),
     "web.ref.status.projected": ("Dự kiến (cần kiểm tra)", "Projected (to verify)"),
+    # replies
+    "web.reply.title": ("Trả lời thông báo của Cục", "Reply to the office"),
+    "web.reply.text": ("Nội dung trả lời", "Your reply"),
+    "web.reply.file": ("Tài liệu kèm theo (PDF, PNG, JPEG)", "Attachment (PDF, PNG, JPEG)"),
+    "web.reply.send": ("Gửi trả lời", "Send the reply"),
+    "web.reply.sent": ("Cục đã nhận được trả lời của bạn.", "The office has received your reply."),
+    "web.reply.empty": (
+        "Hãy viết nội dung trả lời hoặc đính kèm tài liệu",
+        "Write a reply or attach a document",
+    ),
     # letters
     "web.letter.office": ("CỤC SỞ HỮU TRÍ TUỆ", "INTELLECTUAL PROPERTY OFFICE"),
     "web.letter.motto": ("(văn bản tạo từ mẫu — ipoffice)", "(letter produced from a template — ipoffice)"),

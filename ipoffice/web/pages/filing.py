@@ -229,3 +229,34 @@ async def take_action(
             note=str(form.get("note", ""))[:2000],
         )
     return RedirectResponse(f"/files/{number}?done={action}", status_code=303)
+
+
+@router.post("/files/{number}/reply", response_class=HTMLResponse)
+async def reply(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.FILER))]
+) -> Response:
+    """The filer answers a deficiency notice, an office action or an intended refusal (text, optional PDF)."""
+    from ipoffice.office.examination import receive_response
+    from ipoffice.web.auth import Forbidden
+    from ipoffice.web.uploads import DOCUMENTS
+
+    raw = await request.form()
+    text = str(raw.get("reply_text", "")).strip()[:5000]
+    attachment = raw.get("reply_file")
+    upload = None
+    if attachment is not None and not isinstance(attachment, str) and attachment.filename:
+        upload = check_upload(
+            await attachment.read(MAX_UPLOAD_BYTES + 1), attachment.filename, DOCUMENTS, field="reply_file"
+        )
+    if not text and upload is None:
+        raise UserError("web.reply.empty", field="reply_text", rule="Luật SHTT Art. 109(2), 117(1)")
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        f = get_file(s, number)
+        if who.role != "admin" and (f.details or {}).get("submitted_by_user") != who.user_id:
+            raise Forbidden(
+                "web.auth.not_yours", field="number", rule="owner of the filing", role=str(who.role)
+            )
+        receive_response(s, number, on=today(request), actor=who.actor, payload={"text": text})
+        if upload is not None:
+            store_upload(s, request, number, upload, "response", public=False)
+    return RedirectResponse(f"/files/{number}?replied=1", status_code=303)

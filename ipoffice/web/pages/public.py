@@ -77,6 +77,10 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
     from ipoffice.web.pages.letters import LETTER_EVENTS, may_read_letters
 
     readable = who.signed_in and may_read_letters(who, get_file(s, number).details)
+    own = (
+        who.may(Access.FILER) and (get_file(s, number).details or {}).get("submitted_by_user") == who.user_id
+    )
+    can_reply = own and view["status"] in ("formality_deficient", "office_action", "intended_refusal")
     return page(
         request,
         "file.html",
@@ -86,6 +90,7 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
             "assist": assist,
             "can_read_letters": readable,
             "letter_events": LETTER_EVENTS,
+            "can_reply": can_reply,
         },
     )
 
