@@ -1,1 +1,30 @@
-"""publish."""
+"""publish: the Official Gazette, electronic protection titles and official letters, derived from the register.
+
+Entry points (each result is a plain dataclass with ``html()``, ``pdf()`` and ``to_json()``)::
+
+    gazette_issue(session, start, end, volume=None) -> GazetteIssue    # also to_csv(); month_period(y, m)
+    certificate(session, number) -> Certificate                        # sha256 over the canonical record
+    verify_certificate(session, number, sha256) -> bool
+    render_letter(session, number, kind, **details) -> Letter          # kinds: LetterKind
+"""
+
+from __future__ import annotations
+
+from ipoffice.publish.certificate import Certificate, certificate, verify_certificate
+from ipoffice.publish.gazette import GazetteEntry, GazetteIssue, gazette_issue, month_period
+from ipoffice.publish.inid import InidField
+from ipoffice.publish.letters import Letter, LetterKind, render_letter
+
+__all__ = [
+    "Certificate",
+    "GazetteEntry",
+    "GazetteIssue",
+    "InidField",
+    "Letter",
+    "LetterKind",
+    "certificate",
+    "gazette_issue",
+    "month_period",
+    "render_letter",
+    "verify_certificate",
+]

@@ -81,6 +81,25 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+# Labels that read differently for a right than the standard's general wording.
+LABEL_OVERRIDES: dict[RightKind, dict[str, tuple[str, str]]] = {
+    RightKind.UTILITY_SOLUTION: {
+        "54": ("Tên giải pháp hữu ích", "Title of the utility solution"),
+        "72": ("Tác giả giải pháp hữu ích", "Inventor"),
+    },
+    RightKind.LAYOUT_DESIGN: {
+        "11": ("Số giấy chứng nhận", "Registration number"),
+        "15": ("Ngày cấp", "Date of registration"),
+        "54": ("Tên thiết kế bố trí", "Title of the layout design"),
+        "72": ("Tác giả thiết kế bố trí", "Creator"),
+        "73": ("Chủ giấy chứng nhận", "Holder of the registration"),
+    },
+    RightKind.GI: {
+        "540": ("Chỉ dẫn địa lý", "Geographical indication"),
+        "732": ("Tổ chức đăng ký chỉ dẫn địa lý", "Registrant of the geographical indication"),
+    },
+}
+
 # The INID standard each right is labelled with; ``True`` marks a choice of this office, not a WIPO rule.
 STANDARD_OF: dict[RightKind, tuple[str, bool]] = {
     RightKind.INVENTION: (ST9, False),
@@ -251,7 +270,7 @@ def bibliographic(
     if file.filing_route != FilingRoute.NATIONAL and file.international_number:
         put("international", file.international_number)
 
-    labels = LABELS[std]
+    labels = {**LABELS[std], **LABEL_OVERRIDES.get(right, {})}
     return [
         InidField(code, labels[code][0], labels[code][1], tuple(values))
         for code, values in sorted(items.items(), key=lambda kv: int(kv[0]))
