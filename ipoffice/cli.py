@@ -41,6 +41,7 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.demo.cli",
     "ipoffice.law.cli",
     "ipoffice.assist.cli",
+    "ipoffice.assist.prior_art_cli",
     "ipoffice.office.cli",
     "ipoffice.patentmap.cli",
     "ipoffice.exchange.cli",
