@@ -292,6 +292,40 @@ class TrademarkFiling:
         data = json.dumps(self.__dict__, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(data.encode()).hexdigest()
 
+    def extra_details(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass
+class InventionFiling(TrademarkFiling):
+    """An invention or utility solution: title, IPC symbols, inventors, and what its fees depend on."""
+
+    title: str = ""
+    right: str = "invention"
+    ipc: list[str] | None = None
+    inventors: list[str] | None = None
+    independent_claims: int = 1
+    description_pages: int = 0
+
+    def request(self, filing_date: date, details: dict[str, Any]) -> FilingRequest:
+        if self.right not in ("invention", "utility_solution"):
+            raise UserError(
+                "office.filing.unknown_right", field="right", rule="Luật SHTT Art. 3(2)", value=self.right
+            )
+        req = super().request(filing_date, details)
+        req.right = RightKind(self.right)
+        req.mark_text = None
+        req.nice = []
+        req.title = self.title
+        req.ipc = list(self.ipc or [])
+        req.inventors = [
+            PartyInput(name=n, kind="person", country=self.applicant_country) for n in self.inventors or []
+        ]
+        return req
+
+    def extra_details(self) -> dict[str, Any]:
+        return {"independent_claims": self.independent_claims, "description_pages": self.description_pages}
+
 
 @dataclass(frozen=True)
 class FilingOutcome:
@@ -321,14 +355,14 @@ def key_lock(key: str) -> threading.Lock:
 
 def file_trademark(
     session: Session,
-    filing: TrademarkFiling,
+    filing: TrademarkFiling | InventionFiling,
     *,
     actor: str,
     today: date,
     idempotency_key: str | None,
     user_id: int | None,
 ) -> FilingOutcome:
-    """File in the caller's transaction; with a key, a retried submission returns the first application.
+    """File (a mark or an invention) in the caller's transaction; with a key, a retried submission returns the first application.
 
     The key and a hash of the submission are kept in the file's ``details``: the same key with a different
     submission is refused (409) rather than silently answered with the first file.
@@ -343,7 +377,7 @@ def file_trademark(
             if earlier.details.get("idempotency_hash") != fp:
                 raise Conflict("web.filing.key_reused", field="Idempotency-Key", rule="Idempotency-Key")
             return FilingOutcome(earlier.application_number, False, sum(x.amount_vnd for x in earlier.fees))
-    details: dict[str, Any] = {"online": True, "submitted_by_user": user_id}
+    details: dict[str, Any] = {"online": True, "submitted_by_user": user_id, **filing.extra_details()}
     if idempotency_key:
         details.update(idempotency_key=idempotency_key, idempotency_hash=fp)
     result = file_application(session, filing.request(today, details), actor=actor, today=today)

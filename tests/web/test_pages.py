@@ -270,3 +270,47 @@ def test_filer_replies_to_a_deficiency_notice(client: TestClient) -> None:
     events = client.get(f"/api/v1/files/{number}/events").json()["items"]
     assert [e["EventCode"] for e in events][-1] == "response_received"
     assert client.get(f"/api/v1/files/{number}").json()["CurrentStatus"] == "filed"  # back to the office
+
+
+def test_invention_filing_with_ipc_inventors_and_description(client: TestClient) -> None:
+    login(client, "an")
+    page = client.get("/file/invention").text
+    sub = re.search(r'name="submission_id" value="([^"]+)"', page)
+    assert sub is not None
+    data = {
+        "csrf_token": csrf(client),
+        "submission_id": sub.group(1),
+        "right": "invention",
+        "title": "Thiết bị lọc nước mặn",
+        "ipc": "ZZZZ 99/99",
+        "inventors": "Lê Văn Tám\nPhạm Thị Chín",
+        "independent_claims": "2",
+        "description_pages": "35",
+        "applicant_name": "Đại học Bách khoa",
+        "applicant_country": "VN",
+        "applicant_kind": "organisation",
+    }
+    bad = client.post("/file/invention", data=data)
+    assert (
+        bad.status_code == 422
+        and 'id="ipc-error"' in bad.text
+        and 'value="Thiết bị lọc nước mặn"' in bad.text
+    )
+    notpdf = client.post(
+        "/file/invention",
+        data={**data, "ipc": "C02F 1/44"},
+        files={"description_file": ("d.pdf", b"\x89PNG\r\n\x1a\n....", "application/pdf")},
+    )
+    assert notpdf.status_code == 422 and 'id="description_file-error"' in notpdf.text
+    ok = client.post(
+        "/file/invention",
+        data={**data, "ipc": "C02F 1/44"},
+        files={"description_file": ("d.pdf", b"%PDF-1.7 description", "application/pdf")},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303, ok.text
+    number = ok.headers["location"].split("/")[2].split("?")[0]
+    assert number.startswith("1-2026-")
+    view = client.get(f"/api/v1/files/{number}").json()
+    roles = {p["PartyRole"] for p in view["PartyBag"]}
+    assert "inventor" in roles and view["ClassificationBag"][0]["ClassificationSymbol"] == "C02F 1/44"

@@ -260,3 +260,89 @@ async def reply(
         if upload is not None:
             store_upload(s, request, number, upload, "response", public=False)
     return RedirectResponse(f"/files/{number}?replied=1", status_code=303)
+
+
+def _invention_page(
+    request: Request, form: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    form.setdefault("submission_id", secrets.token_urlsafe(16))
+    return page(request, "file_invention.html", {"form": form, "errors": errors}, status=status)
+
+
+def _invention_field(field: str | None) -> str:
+    if field and field.startswith("ipc["):
+        return "ipc"
+    return _form_field(field) if field != "title" else "title"
+
+
+@router.get("/file/invention", response_class=HTMLResponse, dependencies=[Depends(require(Access.FILER))])
+def invention_form(request: Request) -> HTMLResponse:
+    return _invention_page(
+        request, {"applicant_country": "VN", "right": "invention", "independent_claims": "1"}, {}
+    )
+
+
+@router.post("/file/invention", response_class=HTMLResponse)
+async def invention_submit(
+    request: Request, who: Annotated[Principal, Depends(require(Access.FILER))]
+) -> Response:
+    """An invention or utility solution: title, IPC, inventors, description (PDF) and the counts fees depend on."""
+    from ipoffice.web.services import InventionFiling
+
+    raw = await request.form()
+    form = {k: v for k, v in raw.items() if k != "csrf_token" and isinstance(v, str)}
+    errors: dict[str, str] = {}
+    lang = request.state.lang
+    counts = {}
+    for name, lo in (("independent_claims", 1), ("description_pages", 0)):
+        value = form.get(name, "").strip() or str(lo)
+        if not value.isdigit() or int(value) < lo or int(value) > 10_000:
+            errors[name] = UserError(
+                "web.error.range", field=name, rule=f"{lo}-10000", value=value, lo=lo, hi=10_000
+            ).message(lang)
+        else:
+            counts[name] = int(value)
+    description = raw.get("description_file")
+    upload = None
+    if description is not None and not isinstance(description, str) and description.filename:
+        try:
+            upload = check_upload(
+                await description.read(MAX_UPLOAD_BYTES + 1),
+                description.filename,
+                frozenset({"application/pdf"}),
+                field="description_file",
+            )
+        except UserError as err:
+            errors["description_file"] = err.message(lang)
+    if errors:
+        return _invention_page(request, form, errors, status=422)
+    filing = InventionFiling(
+        mark_text="",
+        applicant_name=form.get("applicant_name", ""),
+        applicant_address=form.get("applicant_address", ""),
+        applicant_country=form.get("applicant_country", "VN") or "VN",
+        applicant_kind=form.get("applicant_kind", "organisation") or "organisation",
+        representative_name=form.get("representative_name") or None,
+        representative_number=form.get("representative_number") or None,
+        title=form.get("title", ""),
+        right=form.get("right", "invention"),
+        ipc=[x.strip() for x in form.get("ipc", "").replace(";", ",").split(",") if x.strip()],
+        inventors=[x.strip() for x in form.get("inventors", "").splitlines() if x.strip()],
+        independent_claims=counts["independent_claims"],
+        description_pages=counts["description_pages"],
+    )
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            out = file_trademark(
+                s,
+                filing,
+                actor=who.actor,
+                today=today(request),
+                idempotency_key=form.get("submission_id") or None,
+                user_id=who.user_id,
+            )
+            if upload is not None and out.created:
+                store_upload(s, request, out.application_number, upload, "description", public=False)
+    except UserError as err:
+        return _invention_page(request, form, {_invention_field(err.field): err.message(lang)}, status=422)
+    return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
