@@ -27,7 +27,7 @@ from ipoffice.exchange.classes import check_class
 from ipoffice.exchange.readers import _parties, _st96_check
 from ipoffice.exchange.records import ClassRecord, Record
 from ipoffice.exchange.st96_writer import COM, TMK, VERSION, _el
-from ipoffice.exchange.xmlutil import Element, find, findall, parse_day, required, required_day, text, text_at
+from ipoffice.exchange.xmlutil import Element, findall, parse_day, required, required_day, text, text_at
 
 OFFICE = "VN"
 IB = "WO"  # ST.3 code of the International Bureau of WIPO
@@ -302,10 +302,6 @@ def generated_designation(
         dc = _el(dcb, TMK, "DesignatedCountry")
         _el(dc, COM, "DesignatedCountryCode", code)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def find_designation_holder(root: Element) -> str | None:
-    return text(find(root, ".//HolderBag/Holder"))
 
 
 def outgoing_application(

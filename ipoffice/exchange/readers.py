@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
@@ -982,7 +981,3 @@ def read_record(root: Element) -> Record:
             "exchange.import.wrong_namespace", field="namespace", rule="WIPO ST.66", ns=ns or "-", root=name
         )
     return reader(root)
-
-
-def filed_on_or_before(rec: Record, today: date) -> bool:
-    return rec.filing_date <= today
