@@ -134,6 +134,7 @@ def test_file_pay_publish_and_find_in_a_real_browser(server: str, browser, artif
     assert number in page.inner_text("#queue")
     page.screenshot(path=str(artifacts / "3-queue.png"), full_page=True)
     page.goto(f"{server}/files/{number}")
+    page.screenshot(path=str(artifacts / "3b-workbench.png"), full_page=True)
     page.click("#action-publish")
     page.wait_for_selector("#done-notice")
     assert page.inner_text("#file-status") != "Chờ thẩm định hình thức"
