@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_seed import PASSWORD, TODAY, seed
+from web_helpers import make_settings
+from web_seed import seed
 
 from ipoffice.store.db import make_engine, upgrade
 from ipoffice.web.app import create_app
-from ipoffice.web.settings import WebSettings
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,10 +22,6 @@ def _cheap_argon2() -> None:
     from ipoffice.web.auth import use_cheap_password_hashing
 
     use_cheap_password_hashing()
-
-
-def make_settings(url: str, **kw: object) -> WebSettings:
-    return WebSettings(database_url=url, secret_key="test-secret-" + "x" * 32, today=TODAY, **kw)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -66,25 +62,3 @@ def client(office: tuple[str, dict[str, str]]) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
     app.state.dispose()
-
-
-def csrf(c: TestClient) -> str:
-    """The browser's CSRF token (the cookie the first page set)."""
-    if "ipo_csrf" not in c.cookies:
-        c.get("/login")
-    return str(c.cookies["ipo_csrf"])
-
-
-def login(c: TestClient, username: str, password: str = PASSWORD) -> None:
-    r = c.post(
-        "/login",
-        data={"username": username, "password": password, "csrf_token": csrf(c), "next": "/account"},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text
-
-
-def token(c: TestClient, username: str) -> str:
-    r = c.post("/api/v1/tokens", json={"username": username, "password": PASSWORD})
-    assert r.status_code == 201, r.text
-    return str(r.json()["token"])

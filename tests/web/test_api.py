@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import make_settings
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from web_helpers import make_settings
 from web_seed import PASSWORD, seed
 
 from ipoffice.store.models import Fee, IPFile

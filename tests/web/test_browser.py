@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_settings
+from web_helpers import make_settings
 from web_seed import PASSWORD
 
 from ipoffice.web.app import create_app

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import csrf, login
 from fastapi.testclient import TestClient
+from web_helpers import csrf, login
 
 import ipoffice.web
 from ipoffice.core import i18n

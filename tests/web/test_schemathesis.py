@@ -4,8 +4,8 @@ queries and paths never produce a server error on any documented GET operation."
 from __future__ import annotations
 
 import pytest
-from conftest import make_settings
 from hypothesis import HealthCheck, given, settings
+from web_helpers import make_settings
 
 from ipoffice.web.app import create_app
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import csrf, login, make_settings, token
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from web_helpers import csrf, login, make_settings, token
 
 from ipoffice.web.app import create_app
 from ipoffice.web.auth import RoleCheck, hash_password, verify_password

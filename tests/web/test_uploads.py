@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import csrf, login, token
 from fastapi.testclient import TestClient
+from web_helpers import csrf, login, token
 
 from ipoffice.core.errors import UserError
 from ipoffice.web.uploads import IMAGES, check_upload, safe_label
