@@ -4,23 +4,30 @@ Public entry points::
 
     deadlines(facts, cal=None, today=None) -> Schedule      # every deadline of one file
     deadlines_many(list_of_facts, cal=None, today=None)     # the same for many files, with shared caches
+    deadlines_table(list_of_facts, cal=None, today=None)    # due dates as numpy arrays, objects on demand
     regime_for(facts, today=None) -> RegimeChoice           # which regime governs a file, why, on what basis
     regimes() -> tuple[Regime, ...]                         # every modelled regime, oldest first
     fee_quote(FilingRequest(...), on=date) -> FeeQuote      # official fees under the tariff in force that day
     late_surcharge(amount, due, paid) -> int                # +10% per late month within the 6-month grace
     maintenance_fee_quote(FilingRequest(..., annuity_year=N), on=date, renewal=False, due=None) -> FeeQuote
+    paris_priority_end(right, priority_date, filing_date) -> date | None   # Art. 4C with Art. 148(5) roll-over
+    term_expiry(facts) -> date | None                       # end of the first term (Art. 93), not rolled over
+    restoration_end(facts, year) -> RestorationWindow | None  # restoring a patent lapsed for annuity ``year``
 
 ``law`` imports only ``core`` and never touches the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ipoffice.core.legaltime import WorkingCalendar
+from ipoffice.core.legaltime import Period, WorkingCalendar
+from ipoffice.core.rights import RightKind
 from ipoffice.law import messages as _messages  # noqa: F401  (registers the message catalogue)
-from ipoffice.law.engine import Roller, schedule
+from ipoffice.law.engine import Roller, first_term_end, schedule
 from ipoffice.law.fees import (
     FeeQuote,
     FilingRequest,
@@ -40,15 +47,18 @@ from ipoffice.law.model import (
     Rule,
     Schedule,
 )
-from ipoffice.law.validation import validate
+from ipoffice.law.validation import paris_priority_due, validate
 from ipoffice.law.vn import tariffs as _tariffs
 from ipoffice.law.vn import transitional
+
+if TYPE_CHECKING:
+    from ipoffice.law.vector import DeadlineTable
 
 __all__ = [
     "Deadline", "FileFacts", "Party", "Regime", "RegimeChoice", "Route", "Rule", "Schedule",
     "FeeQuote", "FilingRequest", "Stage", "Tariff",
-    "deadlines", "deadlines_many", "default_calendar", "fee_quote", "late_surcharge", "maintenance_fee_quote",
-    "regime_for", "regimes",
+    "deadlines", "deadlines_many", "deadlines_table", "DeadlineTable", "default_calendar", "fee_quote", "late_surcharge", "maintenance_fee_quote",
+    "paris_priority_end", "regime_for", "regimes", "restoration_end", "term_expiry", "RestorationWindow",
     "tariff_on", "tariffs", "validate",
 ]
 
@@ -76,6 +86,53 @@ def maintenance_fee_quote(
     with the late surcharge when ``on`` is after ``due`` (refused beyond the grace period)."""
     day = on or date.today()
     return maintenance_quote(request, _tariffs.tariff_on(day), day, renewal=renewal, due=due)
+
+
+def paris_priority_end(
+    right: RightKind | str, priority_date: date, filing_date: date | None = None,
+    cal: WorkingCalendar | None = None,
+) -> date | None:
+    """The last day to file claiming priority from ``priority_date`` under the regime of the filing date: the
+    Paris period (12 or 6 months) rolled to the next working day (Paris Convention Art. 4C(3), Civil Code
+    Art. 148(5)). ``None`` for rights without Paris priority. The one function the law and the office use."""
+    kind = RightKind(right)
+    choice = transitional.regime_for(FileFacts(kind, filing_date=filing_date or priority_date))
+    found = paris_priority_due(kind, priority_date, choice.regime, cal or default_calendar())
+    return found[0] if found else None
+
+
+def term_expiry(facts: FileFacts) -> date | None:
+    """The end of the first term of protection under the file's regime (the ``term_expiry`` deadline #1)."""
+    return first_term_end(transitional.regime_for(facts).regime, facts)
+
+
+@dataclass(frozen=True)
+class RestorationWindow:
+    """When a patent lapsed for not paying the annuity of validity ``year`` may still be restored."""
+
+    year: int
+    annuity_due: date  # start of the validity year (rolled over)
+    grace_end: date  # last day of the late payment with surcharge
+    due: date  # last day to request restoration
+    period: Period
+    basis: str
+    verify: bool
+
+
+def restoration_end(facts: FileFacts, year: int, cal: WorkingCalendar | None = None) -> RestorationWindow | None:
+    """The restoration window after the unpaid annuity of validity ``year`` (counted from ``facts.grant_date``);
+    ``None`` when the right has no annuities or its regime no restoration."""
+    choice = transitional.regime_for(facts)
+    tr = choice.regime.term_rule(facts.right)
+    if tr is None or tr.restoration is None or facts.grant_date is None:
+        return None
+    roller = Roller(cal or default_calendar(), memo=False)
+    start = roller.plain_end(facts.grant_date, Period(years=year - 1))
+    due, _ = roller.roll(start)
+    grace_plain = roller.plain_end(start, tr.grace)
+    grace_end, _ = roller.roll(grace_plain)
+    end, _ = roller.end(grace_plain, tr.restoration)
+    return RestorationWindow(year, due, grace_end, end, tr.restoration, tr.restoration_basis, tr.restoration_verify)
 
 
 def default_calendar() -> WorkingCalendar:
@@ -110,6 +167,16 @@ def deadlines_many(
     roller = Roller(cal or default_calendar(), memo=True)
     cache: dict[tuple[object, ...], object] = {}
     return [_one(f, roller, today, cache) for f in facts_list]
+
+
+def deadlines_table(
+    facts_list: Sequence[FileFacts], cal: WorkingCalendar | None = None, today: date | None = None
+) -> DeadlineTable:
+    """The due dates of many files as a compact numpy table (:mod:`ipoffice.law.vector`), identical to
+    :func:`deadlines` file by file; the :class:`Schedule` of a file is built when asked (``table.schedule(i)``)."""
+    from ipoffice.law.vector import deadlines_table as _table
+
+    return _table(facts_list, cal=cal, today=today)
 
 
 def _one(

@@ -305,10 +305,28 @@ def _months_between(start: date, end: date) -> Period:
     return Period(years=n // 12, months=n % 12)
 
 
+def first_term_end(regime: Regime, facts: FileFacts) -> date | None:
+    """The last day of the first term of protection (Art. 93), before any renewal; ``None`` when indefinite.
+
+    Counted from the filing date, capped for layout designs by the creation and first-exploitation dates. Not
+    rolled over: a term ends on its calendar day.
+    """
+    tr = regime.term_rule(facts.right)
+    if tr is None or tr.term is None or facts.filing_date is None:
+        return None
+    end = calendar_end(facts.filing_date, tr.term)
+    if tr.cap_from_creation and facts.creation_date:
+        end = min(end, calendar_end(facts.creation_date, tr.cap_from_creation))
+    if tr.cap_from_exploitation and facts.first_exploitation_date:
+        end = min(end, calendar_end(facts.first_exploitation_date, tr.cap_from_exploitation))
+    return end
+
+
 def _term_deadlines(regime: Regime, ctx: _Context) -> list[Deadline]:
     facts = ctx.facts
     tr = regime.term_rule(facts.right)
-    if tr is None or tr.term is None or facts.filing_date is None:
+    first_end = first_term_end(regime, facts)
+    if tr is None or first_end is None or facts.filing_date is None:
         return []
     out: list[Deadline] = []
     filing = facts.filing_date
@@ -325,11 +343,6 @@ def _term_deadlines(regime: Regime, ctx: _Context) -> list[Deadline]:
 
     # Term of protection: the first term, and each renewed term where renewals are allowed.
     terms_shown = 1 if tr.maintenance is not Maintenance.RENEWAL else 1 + (2 if tr.renewals is None else tr.renewals)
-    first_end = calendar_end(filing, tr.term)
-    if tr.cap_from_creation and facts.creation_date:
-        first_end = min(first_end, calendar_end(facts.creation_date, tr.cap_from_creation))
-    if tr.cap_from_exploitation and facts.first_exploitation_date:
-        first_end = min(first_end, calendar_end(facts.first_exploitation_date, tr.cap_from_exploitation))
     ends = [first_end]
     if tr.renewal_period is not None:
         for _ in range(terms_shown - 1):

@@ -171,6 +171,9 @@ class TermRule:
     cap_from_creation: Period | None = None
     cap_from_exploitation: Period | None = None
     verify: bool = False
+    restoration: Period | None = None  # a lapsed title may be restored within this period after the grace
+    restoration_basis: str = ""
+    restoration_verify: bool = True
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ipoffice.core.errors import UserError
 from ipoffice.core.legaltime import (
     WEEKENDS_ONLY,
@@ -12,9 +14,24 @@ from ipoffice.core.legaltime import (
 )
 from ipoffice.core.rights import RightKind, right_label
 from ipoffice.law import messages as _messages  # noqa: F401  (registers the message catalogue)
-from ipoffice.law.model import FileFacts, Regime
+from ipoffice.law.model import FileFacts, Regime, Rule
 
 PARIS_RIGHTS = (RightKind.INVENTION, RightKind.UTILITY_SOLUTION, RightKind.DESIGN, RightKind.TRADEMARK)
+
+
+def paris_priority_due(
+    right: RightKind, priority_date: date, regime: Regime, cal: WorkingCalendar | None = None
+) -> tuple[date, Rule] | None:
+    """The last day to file with priority from ``priority_date`` (Paris Convention Art. 4C(1),(3); Civil Code
+    Art. 148(5)): the plain end rolled to the next working day; ``None`` for a right without Paris priority."""
+    rule = next(iter(regime.rules_for("paris_priority", right)), None)
+    if rule is None:
+        return None
+    end = calendar_end(priority_date, rule.period)
+    try:
+        return next_working_day(end, cal or WEEKENDS_ONLY), rule
+    except CalendarNotCovered:
+        return next_working_day(end, WEEKENDS_ONLY), rule
 
 
 def validate(facts: FileFacts, regime: Regime, cal: WorkingCalendar | None = None) -> None:
@@ -28,13 +45,9 @@ def validate(facts: FileFacts, regime: Regime, cal: WorkingCalendar | None = Non
             raise UserError("law.priority_after_filing", field="priority_date",
                             rule="Law on IP Art. 91(1); Paris Convention Art. 4C(2)",
                             priority=facts.priority_date.isoformat(), filing=filing.isoformat())
-        rule = next(iter(regime.rules_for("paris_priority", facts.right)), None)
-        if rule is not None and filing is not None:
-            end = calendar_end(facts.priority_date, rule.period)
-            try:
-                due = next_working_day(end, cal or WEEKENDS_ONLY)
-            except CalendarNotCovered:
-                due = next_working_day(end, WEEKENDS_ONLY)
+        found = paris_priority_due(facts.right, facts.priority_date, regime, cal)
+        if found is not None and filing is not None:
+            due, rule = found
             if filing > due:
                 raise UserError("law.priority_expired", field="priority_date", rule=rule.basis,
                                 filing=filing.isoformat(), due=due.isoformat())

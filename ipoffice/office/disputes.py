@@ -521,6 +521,10 @@ def decide_case(
     file = case.file
     status = Status(file.status)
     kind = CaseKind(case.kind)
+    waiting = pending_reply(case, on) if kind in _COMPLAINTS else None
+    if waiting is not None and waiting.due is not None and on <= waiting.due:
+        raise Conflict("office.case.reply_pending", field="case", rule=COMPLAINT_REPLY_BASIS, value=number,
+                       due=waiting.due.isoformat())
     code: E
     if kind is CaseKind.OPPOSITION:
         code = E.OPPOSITION_UPHELD if outcome == "upheld" else E.OPPOSITION_REJECTED
@@ -564,5 +568,94 @@ def receive_reply(session: Session, number: str, *, on: date, actor: str, summar
     _add_case_event(
         case, "holder_replied", on, actor, payload={"closes": ["holder_reply"], "summary": summary}
     )
+    session.flush()
+    return _result(case)
+
+
+# --- the other side's reply in a complaint (Law on Complaints 2011 Art. 29) ----------------------------------
+
+COMPLAINT_REPLY_MONTHS = 2  # the other party's explanation in a complaint case [verify Circular 23/2023, 10/2026]
+COMPLAINT_REPLY_BASIS = "Luật Khiếu nại 2011 Art. 29; Circular 23/2023/TT-BKHCN [verify]"
+_COMPLAINTS = (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND)
+
+i18n.register(
+    {
+        "office.case.not_a_complaint": {
+            "vi": "Vụ việc {value} không phải là khiếu nại",
+            "en": "Case {value} is not a complaint",
+        },
+        "office.case.reply_pending": {
+            "vi": "Vụ việc {value} đang chờ ý kiến của bên liên quan (hạn {due})",
+            "en": "Case {value} is waiting for the other party's reply (due {due})",
+        },
+        "office.case.no_reply_requested": {
+            "vi": "Vụ việc {value} không có yêu cầu trả lời đang chờ",
+            "en": "Case {value} has no pending request for a reply",
+        },
+        "office.case.reply_late": {
+            "vi": "Ý kiến trả lời ngày {date} quá hạn {due}",
+            "en": "The reply of {date} is after its deadline {due}",
+        },
+    }
+)
+
+
+def _complaint(session: Session, number: str, expected_version: int | None) -> Case:
+    case = _open_case(session, number, expected_version)
+    if CaseKind(case.kind) not in _COMPLAINTS:
+        raise UserError("office.case.not_a_complaint", field="case", rule="Luật Khiếu nại 2011", value=number)
+    return case
+
+
+def pending_reply(case: Case, today: date) -> CaseDeadline | None:
+    """The open ``respondent_reply`` deadline of a complaint, if any."""
+    return next((d for d in case_deadlines(case, today) if d.step == "respondent_reply"), None)
+
+
+def request_complaint_reply(
+    session: Session,
+    number: str,
+    *,
+    on: date,
+    actor: str,
+    expected_version: int | None = None,
+    cal: WorkingCalendar | None = None,
+) -> CaseResult:
+    """Ask the other party of a complaint (the holder of the right or the applicant the decision favoured) for
+    its explanation: a ``respondent_reply`` deadline of 2 months [verify], rolled to a working day (Civil Code
+    Art. 148(5)); suspended by mediation like every case deadline."""
+    from ipoffice.law import default_calendar
+
+    case = _complaint(session, number, expected_version)
+    pending = pending_reply(case, on)
+    if pending is not None:
+        raise Conflict("office.case.reply_pending", field="case", rule=COMPLAINT_REPLY_BASIS, value=number,
+                       due=pending.due.isoformat() if pending.due else "—")
+    due = next_working_day(add_months(on, COMPLAINT_REPLY_MONTHS), cal or default_calendar())
+    _add_case_event(case, "respondent_reply", on, actor, due=due, basis=COMPLAINT_REPLY_BASIS)
+    session.flush()
+    return _result(case)
+
+
+def receive_complaint_reply(
+    session: Session,
+    number: str,
+    *,
+    on: date,
+    actor: str,
+    summary: str = "",
+    expected_version: int | None = None,
+) -> CaseResult:
+    """The other party's reply in a complaint: closes ``respondent_reply``; after its deadline it is refused
+    (the complaint is decided without it)."""
+    case = _complaint(session, number, expected_version)
+    pending = pending_reply(case, on)
+    if pending is None:
+        raise Conflict("office.case.no_reply_requested", field="case", rule=COMPLAINT_REPLY_BASIS, value=number)
+    if pending.due is not None and on > pending.due:
+        raise UserError("office.case.reply_late", field="on", rule=COMPLAINT_REPLY_BASIS, date=on.isoformat(),
+                        due=pending.due.isoformat())
+    _add_case_event(case, "respondent_replied", on, actor,
+                    payload={"closes": ["respondent_reply"], "summary": summary})
     session.flush()
     return _result(case)

@@ -52,7 +52,13 @@ def receive_response(session: Session, number: str, *, on: date, actor: str, **k
 
 
 def notify_intended_grant(session: Session, number: str, *, on: date, actor: str, **kw: Any) -> Event:
-    return step(session, number, E.INTENDED_GRANT_NOTIFIED, on=on, actor=actor, **kw)
+    """Notice of intended grant (Art. 118(1)): raises the grant fees (and a patent's first annuity), due on the
+    law's ``grant_fee_payment`` deadline; ``grant`` is refused until they are paid."""
+    from ipoffice.office.payments import raise_grant_fees
+
+    event = step(session, number, E.INTENDED_GRANT_NOTIFIED, on=on, actor=actor, **kw)
+    raise_grant_fees(session, event.file, on)
+    return event
 
 
 def notify_intended_refusal(

@@ -311,8 +311,7 @@ def validate(req: FilingRequest, today: date | None = None) -> _Checked:
                 priority=pdate.isoformat(),
                 filing=filing.isoformat(),
             )
-        if months and p.kind == PriorityKind.PARIS.value and add_months(pdate, months) < filing:
-            # Art. 148(5) roll-over of the period's last day is not applied here [verify]
+        if months and p.kind == PriorityKind.PARIS.value and filing > _priority_end(right, pdate, filing, months):
             raise UserError(
                 "office.filing.priority_too_old",
                 field=f"priorities[{i}].date",
@@ -325,6 +324,19 @@ def validate(req: FilingRequest, today: date | None = None) -> _Checked:
         _required((p.number or "").strip(), f"priorities[{i}].number", "Luật SHTT Art. 100(1)(e)")
         priorities.append((p, pdate))
     return _Checked(right, filing, priorities, nice, ipc, list(req.applicants), rep)
+
+
+def _priority_end(right: RightKind, priority: date, filing: date, months: int) -> date:
+    """The last day to file with this priority: the law's ``paris_priority_end`` (Paris Convention Art. 4C(3),
+    Civil Code Art. 148(5) roll-over), the one function the law module also validates with; the plain month end
+    when the law refuses the dates (e.g. before any modelled regime)."""
+    from ipoffice.law import paris_priority_end
+
+    try:
+        end = paris_priority_end(right, priority, filing)
+    except UserError:
+        end = None
+    return end if end is not None else add_months(priority, months)
 
 
 def make_party(session: Session, p: PartyInput) -> Party:

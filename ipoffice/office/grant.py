@@ -17,6 +17,7 @@ from ipoffice.core.errors import Conflict
 from ipoffice.core.legaltime import add_months
 from ipoffice.core.rights import RightKind
 from ipoffice.office.events import EventCode
+from ipoffice.office.payments import pay_grant_fees, replaying_history, require_grant_fees_paid
 from ipoffice.office.record import get_file, record_event, replay
 from ipoffice.office.workflow import apply
 from ipoffice.store.kinds import CaseKind, FilePartyRole
@@ -36,9 +37,35 @@ TERM_YEARS: dict[RightKind, int | None] = {
 
 
 def term_end(file: IPFile) -> date | None:
-    """The last day of the first term of protection (before any renewal)."""
-    years = TERM_YEARS[RightKind(file.right_kind)]
-    return add_months(file.filing_date, 12 * years) if years else None
+    """The last day of the first term of protection (before any renewal): the law's ``term_expiry``.
+
+    One source of truth: :func:`ipoffice.law.term_expiry` under the file's regime (Art. 93, layout designs capped
+    by their creation and first-exploitation dates when the file records them). ``TERM_YEARS`` only when the
+    law refuses the file's facts.
+    """
+    from ipoffice.core.errors import UserError
+    from ipoffice.law import FileFacts, term_expiry
+
+    d = file.details or {}
+    try:
+        return term_expiry(
+            FileFacts(
+                right=RightKind(file.right_kind),
+                filing_date=file.filing_date,
+                creation_date=_iso(d.get("creation_date")),
+                first_exploitation_date=_iso(d.get("first_exploitation_date")),
+            )
+        )
+    except UserError:
+        years = TERM_YEARS[RightKind(file.right_kind)]
+        return add_months(file.filing_date, 12 * years) if years else None
+
+
+def _iso(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def grant(
@@ -49,12 +76,24 @@ def grant(
     actor: str,
     expected_version: int | None = None,
     today: date | None = None,
+    pay_key: str | None = None,
     **kw: Any,
 ) -> Event:
-    """Grant the title: checks the step, allocates the certificate number, makes the applicants the owners."""
+    """Grant the title: checks the step and the grant fees, allocates the certificate number, makes the
+    applicants the owners.
+
+    The fees raised by the notice of intended grant must be paid (Art. 118): otherwise a ``Conflict`` naming the
+    first unpaid fee. ``pay_key`` settles them at the counter on the grant date in the same transaction
+    (idempotent by key), for an office that takes the payment and grants in one act.
+    """
     file = get_file(session, number)
     right = RightKind(file.right_kind)
     apply(replay(file), EventCode.GRANTED, right, file.regime_id or "")  # refuse a grant out of order first
+    history = replaying_history(session) and pay_key is None
+    if pay_key is not None:
+        pay_grant_fees(session, number, on=on, key=pay_key, actor=actor)
+    if not history:
+        require_grant_fees_paid(file)
     pending = [c for c in file.cases if c.kind == CaseKind.OPPOSITION and c.status != "decided"]
     if pending:
         raise Conflict(
@@ -73,7 +112,7 @@ def grant(
         actor=actor,
         expected_version=expected_version,
         today=today,
-        payload={"registration_number": certificate},
+        payload={"registration_number": certificate, **({"fees_settled_elsewhere": True} if history else {})},
         **kw,
     )
     file.registration_number = certificate

@@ -6,7 +6,8 @@
 - An application whose grant fees were not paid after the notice of intended grant is deemed withdrawn
   (Art. 118(2)).
 - A title past the end of its term expires (Art. 93); a mark or design not renewed lapses once the 6-month grace
-  after its expiry has passed (Art. 94(2), 95(1)(a)).
+  after its expiry has passed (Art. 94(2), 95(1)(a)); a patent lapses once the grace for its first unpaid annuity
+  has passed (Art. 94(1), 95(1)(a); the law's ``annuity`` deadlines counted from the grant date).
 
 :func:`sweep` lists what is due (one query, the law's batch deadlines) and, with ``apply=True``, records each
 event dated ``today`` with the deadline in its payload, each file in its own savepoint so one refusal does not
@@ -26,6 +27,7 @@ from ipoffice.core.errors import UserError
 from ipoffice.core.legaltime import add_months
 from ipoffice.core.rights import RightKind
 from ipoffice.office import lawlink
+from ipoffice.office.annuities import lapse_due
 from ipoffice.office.clock import file_dates
 from ipoffice.office.events import EventCode
 from ipoffice.office.record import record_event
@@ -92,6 +94,19 @@ def due_actions(session: Session, today: date) -> list[tuple[IPFile, SweepAction
                             ),
                         )
                     )
+            elif today <= f.expiry_date and (missed := lapse_due(f, today)) is not None:
+                out.append(
+                    (
+                        f,
+                        SweepAction(
+                            f.application_number,
+                            EventCode.LAPSED.value,
+                            missed[1],
+                            f"annuity for validity year {missed[0]} not paid within the grace period "
+                            "(Art. 94(1), 95(1)(a))",
+                        ),
+                    )
+                )
             elif today > f.expiry_date:
                 out.append(
                     (

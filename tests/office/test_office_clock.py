@@ -61,7 +61,7 @@ def test_clock_of_an_invention_waiting_for_publication_and_request(engine, act):
 def test_clock_of_a_registered_mark_shows_the_next_renewal(engine, act):
     n = _published_mark(act, date(2024, 3, 1), date(2024, 3, 25))
     act(ex.notify_intended_grant, n, on=date(2024, 6, 3))
-    act(gr.grant, n, on=date(2024, 6, 20))
+    act(gr.grant, n, on=date(2024, 6, 20), pay_key="receipt-1")
     entries = _clock(engine, n, date(2025, 1, 1))
     assert entries["renewal"].due == date(2034, 3, 1) and entries["renewal"].party == "owner"
 

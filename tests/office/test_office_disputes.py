@@ -145,7 +145,7 @@ def test_complaint_window_and_revival(engine, act):
 def test_invalidation_of_a_registered_mark(engine, act):
     n = _published_mark(act)
     act(ex.notify_intended_grant, n, on=date(2024, 6, 1))
-    act(gr.grant, n, on=date(2024, 6, 20))
+    act(gr.grant, n, on=date(2024, 6, 20), pay_key="receipt-1")
     case = act(
         dp.open_invalidation,
         n,
@@ -231,3 +231,32 @@ def test_second_complaint_needs_a_decided_first_one_within_30_days(engine, act):
         assert ("third_party_opinion_received", "E14") in codes and codes.count(
             ("complaint_filed", "V11")
         ) == 2
+
+
+def test_complaint_reply_step(engine, act):
+    n = _published_mark(act)
+    act(ex.notify_intended_refusal, n, on=date(2024, 6, 1))
+    act(ex.refuse, n, on=date(2024, 9, 2))
+    case = act(dp.open_complaint, n, PartyInput(name="Applicant"), GROUNDS, on=date(2024, 11, 1),
+               received_on=date(2024, 9, 5))
+    with pytest.raises(Conflict) as err:  # nothing asked yet
+        act(dp.receive_complaint_reply, case.number, on=date(2024, 11, 2))
+    assert err.value.code == "office.case.no_reply_requested"
+    act(dp.request_complaint_reply, case.number, on=date(2024, 11, 4))
+    with pytest.raises(Conflict):  # one request at a time
+        act(dp.request_complaint_reply, case.number, on=date(2024, 11, 5))
+    with pytest.raises(Conflict) as err:  # the other side is heard before the decision
+        act(dp.decide_case, case.number, "upheld", on=date(2024, 11, 20))
+    # 4 Nov 2024 + 2 months = 4 Jan 2025, a Saturday -> Monday 6 Jan 2025 (Civil Code Art. 148(5))
+    assert err.value.code == "office.case.reply_pending" and "2025-01-06" in err.value.message("en")
+    with pytest.raises(UserError) as late:
+        act(dp.receive_complaint_reply, case.number, on=date(2025, 1, 7))
+    assert late.value.code == "office.case.reply_late"
+    act(dp.receive_complaint_reply, case.number, on=date(2025, 1, 6), summary="the refusal was right")
+    with transaction(engine, actor="reader") as s:
+        c = dp.get_case(s, case.number)
+        assert dp.pending_reply(c, date(2025, 1, 6)) is None
+        assert [e.code for e in c.events][-2:] == ["respondent_reply", "respondent_replied"]
+    act(dp.decide_case, case.number, "upheld", on=date(2025, 1, 8))
+    with transaction(engine, actor="reader") as s:
+        assert get_file(s, n).events[-1].code == "revived"

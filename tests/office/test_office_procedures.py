@@ -63,7 +63,7 @@ def test_trademark_from_filing_to_registration(engine, act, filing, regime):
     act(ex.issue_office_action, n, on=date(filing.year, filing.month + 3, 4), grounds=["Art. 74(2)(e)"])
     act(ex.receive_response, n, on=date(filing.year, filing.month + 4, 5))
     act(ex.notify_intended_grant, n, on=date(filing.year, filing.month + 5, 6))
-    act(gr.grant, n, on=date(filing.year, filing.month + 6, 8))
+    act(gr.grant, n, on=date(filing.year, filing.month + 6, 8), pay_key="receipt-1")
     snap = snapshot(engine, n)
     expected = (
         ["filed"]
@@ -98,8 +98,8 @@ def test_invention_from_filing_to_grant_with_st27_codes(engine, act, filing, reg
     act(ex.notify_intended_refusal, n, on=date(y, 6, 1), grounds=["Art. 60 novelty"])
     act(ex.receive_response, n, on=date(y, 7, 1))
     act(ex.notify_intended_grant, n, on=date(y, 7, 15))
-    act(gr.grant, n, on=date(y, 8, 3))
-    act(mt.pay_annuity, n, on=date(y, 8, 3), year=1)
+    act(gr.grant, n, on=date(y, 8, 3), pay_key="receipt-1")
+    act(mt.pay_annuity, n, on=date(y + 1, 3, 1), year=2, today=date(y + 1, 3, 1))  # year 1 came with the grant
     snap = snapshot(engine, n)
     assert snap["status"] == "granted"
     codes = [c for _, c in snap["ls"]]
@@ -210,7 +210,7 @@ def test_recordals_change_the_register_through_events(engine, act):
     n = act(file_application, trademark_request(date(2024, 3, 1))).application_number
     for fn, day in ((ex.accept_formality, 20), (pub.publish, 25), (ex.notify_intended_grant, 28)):
         act(fn, n, on=date(2024, 3, day))
-    act(gr.grant, n, on=date(2024, 4, 2))
+    act(gr.grant, n, on=date(2024, 4, 2), pay_key="receipt-1")
     act(
         rec.record_assignment,
         n,

@@ -92,11 +92,16 @@ RULES: tuple[Rule, ...] = (
          condition=Condition.ROUTE_HAGUE, verify=True, note="6 or 12 months: Hague member profile not confirmed"),
 )
 
+# Restoration of a patent lapsed for an unpaid annuity: requested within 3 months after the 6-month grace, with
+# the unpaid annuity and its surcharge (Art. 95 as implemented by the decree and circular) [verify the period]
+RESTORE = f"{LAW} Art. 95 (restoration of a title lapsed for unpaid annuities) — 3 months after the grace period"
 MAINT = f"{LAW} Art. 94; Circular 263/2016/TT-BTC fee table (late payment within 6 months: +10% per month)"
 
 TERM_RULES: tuple[TermRule, ...] = (
-    TermRule(R.INVENTION, years(20), f"{LAW} Art. 93(2)", Maintenance.ANNUITY, maintenance_basis=MAINT),
-    TermRule(R.UTILITY_SOLUTION, years(10), f"{LAW} Art. 93(3)", Maintenance.ANNUITY, maintenance_basis=MAINT),
+    TermRule(R.INVENTION, years(20), f"{LAW} Art. 93(2)", Maintenance.ANNUITY, maintenance_basis=MAINT,
+             restoration=months(3), restoration_basis=RESTORE),
+    TermRule(R.UTILITY_SOLUTION, years(10), f"{LAW} Art. 93(3)", Maintenance.ANNUITY, maintenance_basis=MAINT,
+             restoration=months(3), restoration_basis=RESTORE),
     TermRule(R.DESIGN, years(5), f"{LAW} Art. 93(4)", Maintenance.RENEWAL, renewal_period=years(5), renewals=2,
              maintenance_basis=MAINT),
     TermRule(R.TRADEMARK, years(10), f"{LAW} Art. 93(6)", Maintenance.RENEWAL, renewal_period=years(10),
