@@ -327,6 +327,45 @@ class InventionFiling(TrademarkFiling):
         return {"independent_claims": self.independent_claims, "description_pages": self.description_pages}
 
 
+@dataclass
+class DesignFiling(TrademarkFiling):
+    """An industrial design: the product's title, Locarno classes, authors and the number of variants."""
+
+    title: str = ""
+    locarno: list[str] | None = None
+    authors: list[str] | None = None
+    variants: int = 1
+
+    def request(self, filing_date: date, details: dict[str, Any]) -> FilingRequest:
+        from ipoffice.core import classification
+
+        codes = []
+        for i, value in enumerate(self.locarno or []):
+            try:
+                codes.append(classification.normalize_locarno(value))
+            except UserError:
+                raise UserError(
+                    "web.edes.bad_locarno", field=f"locarno[{i}]", rule="Locarno Agreement 1968", value=value
+                ) from None
+        if not codes:
+            raise UserError(
+                "office.filing.required", field="locarno", rule="Luật SHTT Art. 103", what="Locarno"
+            )
+        req = super().request(filing_date, details)
+        req.right = RightKind.DESIGN
+        req.mark_text = None
+        req.nice = []
+        req.title = self.title
+        req.locarno = codes
+        req.inventors = [
+            PartyInput(name=n, kind="person", country=self.applicant_country) for n in self.authors or []
+        ]
+        return req
+
+    def extra_details(self) -> dict[str, Any]:
+        return {"design_variants": self.variants}
+
+
 @dataclass(frozen=True)
 class FilingOutcome:
     application_number: str
@@ -355,7 +394,7 @@ def key_lock(key: str) -> threading.Lock:
 
 def file_trademark(
     session: Session,
-    filing: TrademarkFiling | InventionFiling,
+    filing: TrademarkFiling | InventionFiling | DesignFiling,
     *,
     actor: str,
     today: date,

@@ -314,3 +314,36 @@ def test_invention_filing_with_ipc_inventors_and_description(client: TestClient)
     view = client.get(f"/api/v1/files/{number}").json()
     roles = {p["PartyRole"] for p in view["PartyBag"]}
     assert "inventor" in roles and view["ClassificationBag"][0]["ClassificationSymbol"] == "C02F 1/44"
+
+
+def test_design_filing_with_locarno_and_views(client: TestClient) -> None:
+    login(client, "an")
+    sub = re.search(r'name="submission_id" value="([^"]+)"', client.get("/file/design").text)
+    assert sub is not None
+    png = b"\x89PNG\r\n\x1a\n" + b"1" * 32
+    data = {
+        "csrf_token": csrf(client),
+        "submission_id": sub.group(1),
+        "title": "Ghế mây",
+        "locarno": "66-01",
+        "authors": "Trần Thị Mây",
+        "variants": "2",
+        "applicant_name": "Làng nghề Phú Vinh",
+        "applicant_country": "VN",
+        "applicant_kind": "organisation",
+    }
+    no_views = client.post("/file/design", data=data)
+    assert no_views.status_code == 422 and 'id="views-error"' in no_views.text
+    bad = client.post("/file/design", data=data, files=[("views", ("front.png", png, "image/png"))])
+    assert bad.status_code == 422 and 'id="locarno-error"' in bad.text and 'value="Ghế mây"' in bad.text
+    ok = client.post(
+        "/file/design",
+        data={**data, "locarno": "06.01"},
+        files=[("views", ("front.png", png, "image/png")), ("views", ("side.png", png + b"2", "image/png"))],
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303, ok.text
+    number = ok.headers["location"].split("/")[2].split("?")[0]
+    assert number.startswith("3-2026-")
+    view = client.get(f"/api/v1/files/{number}").json()
+    assert view["ClassificationBag"][0]["ClassificationSymbol"] == "06-01"

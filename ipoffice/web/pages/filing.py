@@ -346,3 +346,74 @@ async def invention_submit(
     except UserError as err:
         return _invention_page(request, form, {_invention_field(err.field): err.message(lang)}, status=422)
     return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
+
+
+def _design_page(
+    request: Request, form: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    form.setdefault("submission_id", secrets.token_urlsafe(16))
+    return page(request, "file_design.html", {"form": form, "errors": errors}, status=status)
+
+
+@router.get("/file/design", response_class=HTMLResponse, dependencies=[Depends(require(Access.FILER))])
+def design_form(request: Request) -> HTMLResponse:
+    return _design_page(request, {"applicant_country": "VN", "variants": "1"}, {})
+
+
+@router.post("/file/design", response_class=HTMLResponse)
+async def design_submit(
+    request: Request, who: Annotated[Principal, Depends(require(Access.FILER))]
+) -> Response:
+    """An industrial design: title, Locarno classes, authors, variants and the views (PNG/JPEG, at least one)."""
+    from ipoffice.web.services import DesignFiling
+
+    raw = await request.form()
+    form = {k: v for k, v in raw.items() if k != "csrf_token" and isinstance(v, str)}
+    lang = request.state.lang
+    views = []
+    for item in raw.getlist("views"):
+        if isinstance(item, str) or not item.filename:
+            continue
+        try:
+            views.append(
+                check_upload(await item.read(MAX_UPLOAD_BYTES + 1), item.filename, IMAGES, field="views")
+            )
+        except UserError as err:
+            return _design_page(request, form, {"views": err.message(lang)}, status=422)
+    if not views:
+        err = UserError("office.filing.required", field="views", rule="Luật SHTT Art. 103(2)", what="views")
+        return _design_page(request, form, {"views": err.message(lang)}, status=422)
+    variants = form.get("variants", "1").strip() or "1"
+    if not variants.isdigit() or not 1 <= int(variants) <= 100:
+        err = UserError("web.error.range", field="variants", rule="1-100", value=variants, lo=1, hi=100)
+        return _design_page(request, form, {"variants": err.message(lang)}, status=422)
+    filing = DesignFiling(
+        mark_text="",
+        applicant_name=form.get("applicant_name", ""),
+        applicant_address=form.get("applicant_address", ""),
+        applicant_country=form.get("applicant_country", "VN") or "VN",
+        applicant_kind=form.get("applicant_kind", "organisation") or "organisation",
+        representative_name=form.get("representative_name") or None,
+        representative_number=form.get("representative_number") or None,
+        title=form.get("title", ""),
+        locarno=[x.strip() for x in form.get("locarno", "").replace(";", ",").split(",") if x.strip()],
+        authors=[x.strip() for x in form.get("authors", "").splitlines() if x.strip()],
+        variants=int(variants),
+    )
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            out = file_trademark(
+                s,
+                filing,
+                actor=who.actor,
+                today=today(request),
+                idempotency_key=form.get("submission_id") or None,
+                user_id=who.user_id,
+            )
+            if out.created:
+                for v in views:
+                    store_upload(s, request, out.application_number, v, "drawing", public=False)
+    except UserError as err:
+        field = "locarno" if (err.field or "").startswith("locarno") else _invention_field(err.field)
+        return _design_page(request, form, {field: err.message(lang)}, status=422)
+    return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
