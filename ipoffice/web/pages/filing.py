@@ -381,12 +381,12 @@ async def design_submit(
         except UserError as err:
             return _design_page(request, form, {"views": err.message(lang)}, status=422)
     if not views:
-        err = UserError("office.filing.required", field="views", rule="Luật SHTT Art. 103(2)", what="views")
-        return _design_page(request, form, {"views": err.message(lang)}, status=422)
+        missing = UserError("office.filing.required", field="views", rule="Luật SHTT Art. 103(2)", what="views")
+        return _design_page(request, form, {"views": missing.message(lang)}, status=422)
     variants = form.get("variants", "1").strip() or "1"
     if not variants.isdigit() or not 1 <= int(variants) <= 100:
-        err = UserError("web.error.range", field="variants", rule="1-100", value=variants, lo=1, hi=100)
-        return _design_page(request, form, {"variants": err.message(lang)}, status=422)
+        bad = UserError("web.error.range", field="variants", rule="1-100", value=variants, lo=1, hi=100)
+        return _design_page(request, form, {"variants": bad.message(lang)}, status=422)
     filing = DesignFiling(
         mark_text="",
         applicant_name=form.get("applicant_name", ""),
