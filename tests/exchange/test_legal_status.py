@@ -8,6 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from exchange.office_steps import pay_and_grant
 from ipoffice.exchange.legal_status import (
     STANDARD_RIGHT,
     events_in_period,
@@ -16,7 +17,6 @@ from ipoffice.exchange.legal_status import (
     mapping_table,
 )
 from ipoffice.office import examination as ex
-from ipoffice.office import grant as gr
 from ipoffice.office import publication as pub
 from ipoffice.office.events import EventCode
 from ipoffice.office.filing import FilingRequest, NiceClassInput, PartyInput, file_application
@@ -64,7 +64,7 @@ def test_period_export(engine) -> None:  # type: ignore[no-untyped-def]
         ex.accept_formality(s, n, on=date(2024, 2, 1), actor="examiner")
         pub.publish(s, n, on=date(2024, 3, 1), actor="examiner")
         ex.notify_intended_grant(s, n, on=date(2024, 9, 1), actor="examiner")
-        gr.grant(s, n, on=date(2024, 10, 1), actor="examiner")
+        pay_and_grant(s, n, paid=date(2024, 9, 15), on=date(2024, 10, 1))
     with transaction(engine, actor="t") as s:
         events = events_in_period(s, date(2024, 2, 15), date(2024, 12, 31))
         assert [e.event for e in events] == ["published", "intended_grant_notified", "granted"]

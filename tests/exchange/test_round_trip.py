@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from exchange.office_steps import pay_and_grant
 from ipoffice.exchange import schemas
 from ipoffice.exchange.export import export, st96_document
 from ipoffice.exchange.from_register import record_from_file
@@ -16,7 +17,6 @@ from ipoffice.exchange.importer import import_document
 from ipoffice.exchange.pct import NationalPhaseEntry, enter_national_phase
 from ipoffice.exchange.to_register import find_file, projection
 from ipoffice.office import examination as ex
-from ipoffice.office import grant as gr
 from ipoffice.office import publication as pub
 from ipoffice.office.filing import FilingRequest, NiceClassInput, PartyInput, PriorityInput, file_application
 from ipoffice.store.db import transaction
@@ -100,7 +100,7 @@ def _build_register(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
             if right == "utility_solution":
                 continue  # published, under examination
             ex.notify_intended_grant(s, n, on=date(Y, 6, 1), actor="examiner")
-            gr.grant(s, n, on=date(Y, 7, 1), actor="examiner")
+            pay_and_grant(s, n, paid=date(Y, 6, 15), on=date(Y, 7, 1))
     return numbers
 
 
