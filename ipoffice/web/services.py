@@ -383,6 +383,52 @@ def lock_key(session: Session, key: str) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": digest})
 
 
+@dataclass
+class GIFiling(TrademarkFiling):
+    """A geographical indication (Law on IP Art. 79-83, 106): its name, the products, the area and the
+    organisation that will manage it."""
+
+    title: str = ""
+    products: str = ""
+    area: str = ""
+    management_organisation: str = ""
+
+    def request(self, filing_date: date, details: dict[str, Any]) -> FilingRequest:
+        for name, value, rule in (
+            ("products", self.products, "Luật SHTT Art. 106(1)"),
+            ("area", self.area, "Luật SHTT Art. 106(1)"),
+            ("management_organisation", self.management_organisation, "Luật SHTT Art. 121(4)"),
+        ):
+            if not value.strip():
+                raise UserError("office.filing.required", field=name, rule=rule, what=name)
+        req = super().request(filing_date, details)
+        req.right = RightKind.GI
+        req.mark_text = None
+        req.nice = []
+        req.title = self.title
+        return req
+
+    def extra_details(self) -> dict[str, Any]:
+        return {"gi_products": self.products.strip(), "gi_area": self.area.strip()}
+
+
+def add_management_organisation(session: Session, number: str, name: str, country: str) -> None:
+    """The GI's management organisation as a party of the file (the filing service records applicants only)."""
+    from ipoffice.office.filing import make_party
+    from ipoffice.store.kinds import FilePartyRole
+    from ipoffice.store.models import FileParty
+
+    f = get_file(session, number)
+    f.parties.append(
+        FileParty(
+            party=make_party(session, PartyInput(name=name.strip(), country=country)),
+            role=FilePartyRole.MANAGEMENT_ORGANISATION,
+            position=0,
+        )
+    )
+    session.flush()
+
+
 def find_by_idempotency_key(session: Session, key: str) -> IPFile | None:
     return session.scalars(select(IPFile).where(IPFile.details["idempotency_key"].as_string() == key)).first()
 
@@ -394,7 +440,7 @@ def key_lock(key: str) -> threading.Lock:
 
 def file_trademark(
     session: Session,
-    filing: TrademarkFiling | InventionFiling | DesignFiling,
+    filing: TrademarkFiling | InventionFiling | DesignFiling | GIFiling,
     *,
     actor: str,
     today: date,

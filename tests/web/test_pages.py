@@ -347,3 +347,33 @@ def test_design_filing_with_locarno_and_views(client: TestClient) -> None:
     assert number.startswith("3-2026-")
     view = client.get(f"/api/v1/files/{number}").json()
     assert view["ClassificationBag"][0]["ClassificationSymbol"] == "06-01"
+
+
+def test_gi_filing_with_area_and_management_organisation(client: TestClient) -> None:
+    login(client, "an")
+    sub = re.search(r'name="submission_id" value="([^"]+)"', client.get("/file/gi").text)
+    assert sub is not None
+    data = {
+        "csrf_token": csrf(client),
+        "submission_id": sub.group(1),
+        "title": "Buôn Ma Thuột",
+        "products": "Cà phê nhân",
+        "area": "",
+        "management_organisation": "Sở KH&CN Đắk Lắk",
+        "applicant_name": "UBND tỉnh Đắk Lắk",
+        "applicant_country": "VN",
+    }
+    bad = client.post("/file/gi", data=data)
+    assert bad.status_code == 422 and 'id="area-error"' in bad.text and 'value="Cà phê nhân"' in bad.text
+    ok = client.post(
+        "/file/gi",
+        data={**data, "area": "Tỉnh Đắk Lắk"},
+        files={"area_map": ("map.pdf", b"%PDF-1.5 map", "application/pdf")},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303, ok.text
+    number = ok.headers["location"].split("/")[2].split("?")[0]
+    view = client.get(f"/api/v1/files/{number}").json()
+    assert view["IPRightCategory"] == "gi"
+    assert {"management_organisation", "applicant"} <= {p["PartyRole"] for p in view["PartyBag"]}
+    assert client.get("/api/v1/search", params={"q": "buon ma thuot"}).json()["total"] == 1

@@ -381,7 +381,9 @@ async def design_submit(
         except UserError as err:
             return _design_page(request, form, {"views": err.message(lang)}, status=422)
     if not views:
-        missing = UserError("office.filing.required", field="views", rule="Luật SHTT Art. 103(2)", what="views")
+        missing = UserError(
+            "office.filing.required", field="views", rule="Luật SHTT Art. 103(2)", what="views"
+        )
         return _design_page(request, form, {"views": missing.message(lang)}, status=422)
     variants = form.get("variants", "1").strip() or "1"
     if not variants.isdigit() or not 1 <= int(variants) <= 100:
@@ -416,4 +418,66 @@ async def design_submit(
     except UserError as err:
         field = "locarno" if (err.field or "").startswith("locarno") else _invention_field(err.field)
         return _design_page(request, form, {field: err.message(lang)}, status=422)
+    return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
+
+
+def _gi_page(
+    request: Request, form: dict[str, str], errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    form.setdefault("submission_id", secrets.token_urlsafe(16))
+    return page(request, "file_gi.html", {"form": form, "errors": errors}, status=status)
+
+
+@router.get("/file/gi", response_class=HTMLResponse, dependencies=[Depends(require(Access.FILER))])
+def gi_form(request: Request) -> HTMLResponse:
+    return _gi_page(request, {"applicant_country": "VN"}, {})
+
+
+@router.post("/file/gi", response_class=HTMLResponse)
+async def gi_submit(request: Request, who: Annotated[Principal, Depends(require(Access.FILER))]) -> Response:
+    """A geographical indication: name, products, area (and its map as PDF/PNG/JPEG), management organisation."""
+    from ipoffice.web.services import GIFiling, add_management_organisation
+    from ipoffice.web.uploads import DOCUMENTS
+
+    raw = await request.form()
+    form = {k: v for k, v in raw.items() if k != "csrf_token" and isinstance(v, str)}
+    lang = request.state.lang
+    area_map = raw.get("area_map")
+    upload = None
+    if area_map is not None and not isinstance(area_map, str) and area_map.filename:
+        try:
+            upload = check_upload(
+                await area_map.read(MAX_UPLOAD_BYTES + 1), area_map.filename, DOCUMENTS, field="area_map"
+            )
+        except UserError as err:
+            return _gi_page(request, form, {"area_map": err.message(lang)}, status=422)
+    filing = GIFiling(
+        mark_text="",
+        applicant_name=form.get("applicant_name", ""),
+        applicant_address=form.get("applicant_address", ""),
+        applicant_country=form.get("applicant_country", "VN") or "VN",
+        applicant_kind=form.get("applicant_kind", "organisation") or "organisation",
+        title=form.get("title", ""),
+        products=form.get("products", ""),
+        area=form.get("area", ""),
+        management_organisation=form.get("management_organisation", ""),
+    )
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            out = file_trademark(
+                s,
+                filing,
+                actor=who.actor,
+                today=today(request),
+                idempotency_key=form.get("submission_id") or None,
+                user_id=who.user_id,
+            )
+            if out.created:
+                add_management_organisation(
+                    s, out.application_number, filing.management_organisation, filing.applicant_country
+                )
+                if upload is not None:
+                    store_upload(s, request, out.application_number, upload, "other", public=False)
+    except UserError as err:
+        return _gi_page(request, form, {_invention_field(err.field): err.message(lang)}, status=422)
     return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
