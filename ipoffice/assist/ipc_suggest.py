@@ -156,8 +156,9 @@ def suggest(
                 backers[level][key].append(ev)
         if used >= k:
             break
-    if used == 0:
+    if used == 0 and not any(d.ipc for d in index.docs.values()):
         raise UserError("ipc_suggest.no_classified", field="index")
+    total = total or 1.0  # no classified neighbour for this text: empty suggestions, not an error
 
     def best(level: str) -> tuple[IpcSuggestion, ...]:
         ranked = sorted(votes[level].items(), key=lambda kv: (-kv[1], kv[0]))

@@ -35,7 +35,8 @@ MAX_TERM_LEN = 60
 INDEX_VERSION = "fulltext-1"
 
 _WORD = re.compile(r"[a-z0-9]+")
-_VI_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+# letters only Vietnamese uses among Latin scripts (à é ê ô ã õ ... are French, Spanish, Portuguese too)
+_VI_LETTERS = set("ăđơưạảặẳẵậẩẫẹẻẽệểễịỉĩọỏộổỗợởỡụủũựửữỵỷỹằắầấềếồốờớừứỳ")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ß": "ss"})
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
@@ -110,9 +111,11 @@ def stem(word: str) -> str:
 
 
 def looks_vietnamese(text: str, sample: int = 4000) -> bool:
-    head = text[:sample].lower()
+    """Whether ``text`` (its first ``sample`` characters) is Vietnamese enough to be worth segmenting."""
+    head = unicodedata.normalize("NFC", text[:sample]).lower()
     letters = sum(ch.isalpha() for ch in head)
-    return letters > 0 and sum(ch in _VI_LETTERS for ch in head) / letters > 0.03
+    marked = sum(ch in _VI_LETTERS for ch in head)
+    return marked > 0 and (letters < 100 or marked / letters > 0.01)
 
 
 def body_terms(text: str) -> list[str]:

@@ -74,3 +74,8 @@ def test_empty_text_and_no_classified_documents(index: PriorArtIndex) -> None:
     with pytest.raises(UserError) as err:
         suggest(bare, "coffee")
     assert err.value.code == "ipc_suggest.no_classified"
+
+
+def test_text_with_no_neighbour_gives_no_suggestion(index: PriorArtIndex) -> None:
+    s = suggest(index, "zzqx wvvy", mode="bm25")
+    assert s.subclasses == () and s.main_groups == () and s.neighbours == 0

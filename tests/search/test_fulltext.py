@@ -153,3 +153,18 @@ def test_persisted_index_reopens(tmp_path) -> None:  # type: ignore[no-untyped-d
     again = FulltextIndex.open(tmp_path / "ft")
     assert len(again) == 2
     assert ids(again.search("cà phê"))[0] == "VN-1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phương pháp sản xuất cà phê hòa tan", True),
+        ("Procédé de fabrication d'un drone à hélices", False),
+        ("Método y dispositivo mejorados para la prospección sísmica", False),
+        ("A method of making instant coffee", False),
+    ],
+)
+def test_only_vietnamese_is_segmented(text: str, expected: bool) -> None:
+    from ipoffice.search.fulltext import looks_vietnamese
+
+    assert looks_vietnamese(text) is expected
