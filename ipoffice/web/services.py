@@ -587,3 +587,18 @@ def store_upload(
     )
     session.flush()
     return int(doc.id)
+
+
+FILER_REQUESTS: dict[str, str] = {"examination": "examination_requested"}
+
+
+def allowed_requests(f: IPFile) -> list[str]:
+    """Requests the applicant may make now (the office's transition table decides)."""
+    from ipoffice.office.record import replay
+    from ipoffice.office.workflow import allowed_events
+
+    if not f.regime_id:
+        return []
+    allowed = {str(e) for e in allowed_events(replay(f), RightKind(f.right_kind), f.regime_id)}
+    done = {e.code for e in f.events}
+    return [k for k, ev in FILER_REQUESTS.items() if ev in allowed and ev not in done]

@@ -377,3 +377,35 @@ def test_gi_filing_with_area_and_management_organisation(client: TestClient) -> 
     assert view["IPRightCategory"] == "gi"
     assert {"management_organisation", "applicant"} <= {p["PartyRole"] for p in view["PartyBag"]}
     assert client.get("/api/v1/search", params={"q": "buon ma thuot"}).json()["total"] == 1
+
+
+def test_filer_requests_examination_of_an_invention_once(client: TestClient) -> None:
+    login(client, "an")
+    sub = re.search(r'name="submission_id" value="([^"]+)"', client.get("/file/invention").text)
+    assert sub is not None
+    data = {
+        "csrf_token": csrf(client),
+        "submission_id": sub.group(1),
+        "right": "invention",
+        "title": "Máy sấy",
+        "ipc": "F26B 9/06",
+        "independent_claims": "1",
+        "description_pages": "10",
+        "applicant_name": "Công ty Sấy",
+        "applicant_country": "VN",
+        "applicant_kind": "organisation",
+    }
+    number = client.post("/file/invention", data=data, follow_redirects=False).headers["location"]
+    number = number.split("/")[2].split("?")[0]
+    assert 'id="request-examination"' in client.get(f"/files/{number}").text
+    r = client.post(
+        f"/files/{number}/requests",
+        data={"csrf_token": csrf(client), "kind": "examination"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    events = [e["EventCode"] for e in client.get(f"/api/v1/files/{number}/events").json()["items"]]
+    assert events[-1] == "examination_requested"
+    assert 'id="request-examination"' not in client.get(f"/files/{number}").text
+    again = client.post(f"/files/{number}/requests", data={"csrf_token": csrf(client), "kind": "examination"})
+    assert again.status_code == 422

@@ -507,6 +507,13 @@ _M: dict[str, tuple[str, str]] = {
     "web.ref.status.statutory": ("Theo luật", "Statutory"),
     "web.ref.status.announced": ("Đã công bố", "Announced"),
     "web.ref.status.projected": ("Dự kiến (cần kiểm tra)", "Projected (to verify)"),
+    # requests
+    "web.request.examination": ("Yêu cầu thẩm định nội dung", "Request substantive examination"),
+    "web.request.sent": ("Cục đã nhận yêu cầu của bạn.", "The office has received your request."),
+    "web.request.not_now": (
+        "Không thể gửi yêu cầu '{value}' ở bước này",
+        "The request '{value}' cannot be made at this step",
+    ),
     # replies
     "web.reply.title": ("Trả lời thông báo của Cục", "Reply to the office"),
     "web.reply.text": ("Nội dung trả lời", "Your reply"),

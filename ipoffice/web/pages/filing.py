@@ -481,3 +481,25 @@ async def gi_submit(request: Request, who: Annotated[Principal, Depends(require(
     except UserError as err:
         return _gi_page(request, form, {_invention_field(err.field): err.message(lang)}, status=422)
     return RedirectResponse(f"/files/{out.application_number}?filed=1", status_code=303)
+
+
+@router.post("/files/{number}/requests", response_class=HTMLResponse)
+async def filer_request(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.FILER))]
+) -> Response:
+    """A request by the filer: for now the request for substantive examination of a patent (Art. 113)."""
+    from ipoffice.office.examination import request_examination
+    from ipoffice.web.auth import Forbidden
+    from ipoffice.web.services import allowed_requests
+
+    kind = str((await request.form()).get("kind", ""))
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        f = get_file(s, number)
+        if who.role != "admin" and (f.details or {}).get("submitted_by_user") != who.user_id:
+            raise Forbidden(
+                "web.auth.not_yours", field="number", rule="owner of the filing", role=str(who.role)
+            )
+        if kind not in allowed_requests(f):
+            raise UserError("web.request.not_now", field="kind", rule="Luật SHTT Art. 113", value=kind)
+        request_examination(s, number, on=today(request), actor=who.actor)
+    return RedirectResponse(f"/files/{number}?requested=1", status_code=303)

@@ -22,7 +22,7 @@ from ipoffice.web.auth import Access, require
 from ipoffice.web.charts import backlog_chart
 from ipoffice.web.pages.common import db, page, today
 from ipoffice.web.register_index import SearchQuery
-from ipoffice.web.services import allowed_actions, file_detail, similar_marks
+from ipoffice.web.services import allowed_actions, allowed_requests, file_detail, similar_marks
 
 router = APIRouter()
 PUBLIC = [Depends(require(Access.PUBLIC))]
@@ -81,6 +81,7 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
         who.may(Access.FILER) and (get_file(s, number).details or {}).get("submitted_by_user") == who.user_id
     )
     can_reply = own and view["status"] in ("formality_deficient", "office_action", "intended_refusal")
+    requests = allowed_requests(get_file(s, number)) if own else []
     return page(
         request,
         "file.html",
@@ -91,6 +92,7 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
             "can_read_letters": readable,
             "letter_events": LETTER_EVENTS,
             "can_reply": can_reply,
+            "requests": requests,
         },
     )
 
