@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
             write_html(pm, out)
             if pdf:
                 step("pdf")
-                write_pdf(pm, out / "report.pdf")
+                write_pdf(pm, out / "report.pdf", i18n.current_language())
             progress.update(task, completed=len(steps), description="patent-map: done")
         n_rej = len(pm.corpus.rejected)
         typer.echo(i18n.t("patentmap.cli.done", out=out) + f" ({len(pm.corpus.families):,} families; {n_rej} rejected "
