@@ -94,6 +94,14 @@ class GazetteSection:
     def label_en(self) -> str:
         return RIGHT_LABELS[self.right][1]
 
+    def legend(self) -> list[tuple[str, str, str]]:
+        """The INID codes used in the section with their labels (the gazette prints codes, not labels)."""
+        seen: dict[str, tuple[str, str, str]] = {}
+        for e in self.entries:
+            for f in e.fields:
+                seen.setdefault(f.code, (f.code, f.label_vi, f.label_en))
+        return [seen[c] for c in sorted(seen, key=int)]
+
 
 @dataclass(frozen=True)
 class GazetteIssue:

@@ -21,6 +21,8 @@ def test_every_letter_command_and_inid_code_is_documented():
     register(app)
     group = app.registered_groups[0].typer_instance
     assert group is not None
-    missing += [f"publish {c.name}" for c in group.registered_commands if f"ipoffice publish {c.name}" not in text]
+    missing += [
+        f"publish {c.name}" for c in group.registered_commands if f"ipoffice publish {c.name}" not in text
+    ]
     missing += [f"({code})" for codes in LABELS.values() for code in codes if f"({code})" not in text]
     assert not missing, f"undocumented in docs/publish.md: {missing}"

@@ -108,3 +108,13 @@ def test_pdf_keeps_the_vietnamese_text(db, register):
         "(540)",
     ):
         assert phrase in text, phrase
+
+
+def test_sections_print_codes_with_a_bilingual_legend(db, register):
+    issue = gazette_issue(db, *month_period(2025, 3))
+    marks = next(s for s in issue.sections() if s.right == "trademark")
+    legend = marks.legend()
+    assert [c for c, _, _ in legend] == ["210", "220", "441", "511", "540", "731"]
+    assert ("540", "Nhãn hiệu", "Reproduction of the mark") in legend
+    html = issue.html()
+    assert "Reproduction of the mark" in html and html.count("(540)") == 2  # legend + the one mark
