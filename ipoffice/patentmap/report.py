@@ -27,7 +27,8 @@ T = {
     "families": ("họ sáng chế", "patent families"),
     "corpus": ("Dữ liệu", "Corpus"),
     "cutoff": ("Mốc dữ liệu (nguồn chính kết thúc sớm nhất)", "Data cut-off (earliest end of a main source)"),
-    "incomplete": ("chưa đầy đủ (18 tháng cuối, độ trễ công bố)", "incomplete (last 18 months, publication lag)"),
+    "incomplete": ("chưa đầy đủ (nguồn dữ liệu kết thúc; độ trễ công bố 18 tháng)",
+                   "incomplete (a data source ends; 18-month publication lag)"),
     "verify_banner": ("Các dòng đánh dấu [verify] chưa được đối chiếu với văn bản gốc của Quyết định hoặc chưa được chuyên gia "
                       "thẩm định; số liệu của các nhóm này chỉ mang tính tham khảo.",
                       "Rows marked [verify] are not yet confirmed against the official text of the decision or by experts; "
@@ -508,7 +509,8 @@ def write_pdf(pm: PatentMap, path: Path, lang: str = "vi") -> Path:
         fig, axes = plt.subplots(1, 2, figsize=(11.69, 8.27))
         g = ind["growth"]
         axes[0].barh([labels[x] for x in g["group"]][::-1], (g["cagr"].fillna(0) * 100).tolist()[::-1], color="#1f77b4")
-        axes[0].set_title("CAGR %")
+        span = f" {int(g['from_year'].iloc[0])}–{int(g['to_year'].iloc[0])}" if len(g) and g["to_year"].iloc[0] else ""
+        axes[0].set_title("CAGR %" + span)
         ty = ind["applicant_types"].pivot_table(index="group", columns="type", values="families", fill_value=0)
         ty = ty.reindex([g.id for g in pm.taxonomy.groups]).fillna(0)
         share = ty.div(ty.sum(axis=1).replace(0, 1), axis=0) * 100
