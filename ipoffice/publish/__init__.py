@@ -6,11 +6,13 @@ Entry points (each result is a plain dataclass with ``html()``, ``pdf()`` and ``
     certificate(session, number) -> Certificate                        # sha256 over the canonical record
     verify_certificate(session, number, sha256) -> bool
     render_letter(session, number, kind, **details) -> Letter          # kinds: LetterKind
+    file_letter(session, store, number, kind) / file_certificate(session, store, number) -> Document (PDF, once)
 """
 
 from __future__ import annotations
 
 from ipoffice.publish.certificate import Certificate, certificate, verify_certificate
+from ipoffice.publish.documents import file_certificate, file_letter
 from ipoffice.publish.gazette import GazetteEntry, GazetteIssue, gazette_issue, month_period
 from ipoffice.publish.inid import InidField
 from ipoffice.publish.letters import Letter, LetterKind, render_letter
@@ -23,6 +25,8 @@ __all__ = [
     "Letter",
     "LetterKind",
     "certificate",
+    "file_certificate",
+    "file_letter",
     "gazette_issue",
     "month_period",
     "render_letter",

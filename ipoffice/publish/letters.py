@@ -286,6 +286,7 @@ class Letter:
     examiner: str | None = None
     note: str | None = None
     verify: bool = False
+    event_sequence: int = 0  # the event of the file this letter puts in writing
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -317,6 +318,7 @@ class Letter:
             "examiner": self.examiner,
             "note": self.note,
             "verify": self.verify,
+            "event_sequence": self.event_sequence,
             **self.extra,
         }
 
@@ -567,5 +569,6 @@ def render_letter(session: Session, number: str, kind: LetterKind | str, **detai
         examiner=details.get("examiner") or event.actor,
         note=details.get("note"),
         verify=spec.verify or fee_verify or any(d.verify for d in (*deadlines, *office)),
+        event_sequence=event.sequence,
         extra={"right": str(right), "right_label": RIGHT_LABELS[right][0], **extra},
     )
