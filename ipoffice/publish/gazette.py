@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ipoffice.core.errors import UserError
@@ -252,3 +252,36 @@ def gazette_issue(session: Session, start: date, end: date, volume: str | None =
     order = {r: i for i, r in enumerate(RIGHT_ORDER)}
     entries.sort(key=lambda e: (e.volume, order[e.right], e.registration_number or "", e.application_number))
     return GazetteIssue(start=start, end=end, volumes=vols, entries=tuple(entries))
+
+
+@dataclass(frozen=True)
+class GazetteMonth:
+    """One monthly issue that has entries: what the public list of issues shows."""
+
+    year: int
+    month: int
+    volume_a: int
+    volume_b: int
+
+    @property
+    def issue_id(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def period(self) -> tuple[date, date]:
+        return month_period(self.year, self.month)
+
+
+def gazette_months(session: Session) -> list[GazetteMonth]:
+    """Every month with a publication or a grant, newest first, with the size of each volume (one SQL query)."""
+    year = extract("year", Event.event_date)
+    month = extract("month", Event.event_date)
+    codes = {VOLUMES["A"][0].value: "A", VOLUMES["B"][0].value: "B"}
+    rows = session.execute(
+        select(year, month, Event.code, func.count())
+        .where(Event.code.in_(list(codes)))
+        .group_by(year, month, Event.code)
+    )
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    for y, m, code, n in rows:
+        counts.setdefault((int(y), int(m)), {"A": 0, "B": 0})[codes[code]] = int(n)
+    return [GazetteMonth(y, m, c["A"], c["B"]) for (y, m), c in sorted(counts.items(), reverse=True)]

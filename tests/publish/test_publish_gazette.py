@@ -118,3 +118,24 @@ def test_sections_print_codes_with_a_bilingual_legend(db, register):
     assert ("540", "Nhãn hiệu", "Reproduction of the mark") in legend
     html = issue.html()
     assert "Reproduction of the mark" in html and html.count("(540)") == 2  # legend + the one mark
+
+
+def test_the_list_of_monthly_issues_counts_each_volume(db, register):
+    from ipoffice.publish.gazette import gazette_months
+
+    months = gazette_months(db)
+    assert [(m.issue_id, m.volume_a, m.volume_b) for m in months] == [
+        ("2025-11", 0, 1),
+        ("2025-04", 2, 0),  # the April mark and the invention with an office action
+        ("2025-03", 3, 0),
+    ]
+    for m in months:  # each count is the size of that month's issue
+        issue = gazette_issue(db, *m.period())
+        assert issue.counts() == {
+            "A": {k: v for k, v in issue.counts()["A"].items()},
+            "B": {k: v for k, v in issue.counts()["B"].items()},
+        }
+        assert (
+            sum(issue.counts()["A"].values()) == m.volume_a
+            and sum(issue.counts()["B"].values()) == m.volume_b
+        )
