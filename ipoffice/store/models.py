@@ -528,3 +528,81 @@ class AuditEntry(Base):
 
 #: Tables whose rows may never be updated or deleted (database triggers, see the first migration).
 APPEND_ONLY_TABLES = ("audit_log", "events", "case_events")
+
+
+# --- the web platform (issue 3): applicant requests, the IP marketplace, API tokens, idempotency keys --------
+
+
+class WebRequest(Timestamps, Base):
+    """A request an applicant or owner sends from the web that the office decides later (a recordal: assignment,
+    licence, pledge, change of name or address). Approval writes the register through the office's services."""
+
+    __tablename__ = "web_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("files.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    decided_by: Mapped[str | None] = mapped_column(String(128))
+    decided_date: Mapped[date | None] = mapped_column(Date)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class MarketListing(Timestamps, Base):
+    """A right (or pending application) its holder offers for licence or sale, with terms."""
+
+    __tablename__ = "market_listings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("files.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    offer: Mapped[str] = mapped_column(String(16))  # licence | sale | either
+    owner_type: Mapped[str] = mapped_column(String(16))  # company | university | startup | individual | institute
+    terms: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+
+
+class MarketContact(Timestamps, Base):
+    """A contact request from an interested user to the owner of a listing (shown on the owner's account)."""
+
+    __tablename__ = "market_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("market_listings.id"), index=True)
+    from_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    message: Mapped[str] = mapped_column(Text)
+
+
+class ApiToken(Base):
+    """An API token: only its SHA-256 is stored; revocable one by one; ``last_used_at`` for the owner to see."""
+
+    __tablename__ = "api_tokens"
+    __audited__ = False  # every call touches last_used_at; issue and revocation are audited by the web layer
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    label: Mapped[str] = mapped_column(String(64))
+    prefix: Mapped[str] = mapped_column(String(16))  # the first characters, to tell tokens apart
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyKey(Base):
+    """An ``Idempotency-Key`` of a filing: (user, key) -> the body's hash and the application it created."""
+
+    __tablename__ = "idempotency_keys"
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    key: Mapped[str] = mapped_column(String(128))
+    body_hash: Mapped[str] = mapped_column(String(64))
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
