@@ -131,10 +131,6 @@ def test_the_list_of_monthly_issues_counts_each_volume(db, register):
     ]
     for m in months:  # each count is the size of that month's issue
         issue = gazette_issue(db, *m.period())
-        assert issue.counts() == {
-            "A": {k: v for k, v in issue.counts()["A"].items()},
-            "B": {k: v for k, v in issue.counts()["B"].items()},
-        }
         assert (
             sum(issue.counts()["A"].values()) == m.volume_a
             and sum(issue.counts()["B"].values()) == m.volume_b
