@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,11 @@ _SENTENCE = re.compile(r"[^.;:!?\n]+[.;:!?]?")
 _WORDS = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> str:
+    return stem(fold(word))
+
+
 def passages(doc: PriorArtDoc, plan: QueryPlan, n: int = 2, max_chars: int = 400) -> tuple[Passage, ...]:
     """The ``n`` sentences of ``doc`` carrying the most query weight, the matching words marked."""
     weights = plan.body
@@ -237,7 +243,7 @@ def passages(doc: PriorArtDoc, plan: QueryPlan, n: int = 2, max_chars: int = 400
             sentence = sentence[:max_chars]
             spans, seen, total = [], set(), 0.0
             for w in _WORDS.finditer(sentence):
-                key = stem(fold(w.group(0)))
+                key = _word_key(w.group(0))
                 if key in weights:
                     spans.append((w.start(), w.end()))
                     if key not in seen:

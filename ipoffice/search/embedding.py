@@ -290,6 +290,14 @@ class BertEncoder:
         return (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        if (
+            len(texts) <= 4
+        ):  # a query: BLAS threads cost more than they give on small products (8x on a busy host)
+            with _one_blas_thread():
+                return self._embed(texts, batch_size)
+        return self._embed(texts, batch_size)
+
+    def _embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
@@ -309,6 +317,16 @@ class BertEncoder:
             norms = np.linalg.norm(out, axis=1, keepdims=True)
             out /= np.maximum(norms, 1e-12)
         return out
+
+
+def _one_blas_thread() -> Any:
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        from contextlib import nullcontext
+
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _batches(lengths: Sequence[int], batch_size: int, token_budget: int = 4096) -> list[list[int]]:
