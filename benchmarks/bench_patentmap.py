@@ -73,8 +73,7 @@ def generate(real: pd.DataFrame, n: int, seed: int = 7) -> pd.DataFrame:
 
 
 def origin(f: pd.DataFrame) -> pd.Series:
-    o = f["applicant_country"].where(f["applicant_country"] != "", f["priority_country"])
-    return o.replace("", "??")
+    return f["applicant_country"].fillna("").replace("", "??")  # as ipoffice.patentmap.indicators.origin
 
 
 def run_ipoffice(f: pd.DataFrame) -> dict[str, pd.Series]:

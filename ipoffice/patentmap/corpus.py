@@ -69,7 +69,7 @@ FAMILY_COLUMNS = [
 ]
 LIST_SEP = ";"
 # Not countries: regional and international offices, used as office codes only.
-NON_COUNTRY_OFFICES = {"EP", "WO", "EA", "AP", "OA", "GC", "EM", "XN", "XV"}
+NON_COUNTRY_OFFICES = {"EP", "WO", "IB", "EA", "AP", "OA", "GC", "EM", "XN", "XV"}
 
 Progress = Callable[[str, int, int], None]
 

@@ -39,9 +39,12 @@ def _joined(gmap: GroupMap, columns: list[str]) -> pd.DataFrame:
 
 
 def origin(families: pd.DataFrame) -> pd.Series:
-    """Origin country of a family: the applicant's country, else the first-filing (priority) country."""
-    o = families["applicant_country"].where(families["applicant_country"] != "", families["priority_country"])
-    return o.replace("", "??")
+    """Origin country of a family ("??" when unknown).
+
+    The corpus sets ``applicant_country`` to the applicant's country, else the first-filing (priority) country
+    unless that is a regional or international office (EP, WO, ...), which is no country of origin.
+    """
+    return families["applicant_country"].fillna("").replace("", "??")
 
 
 def incomplete_from(as_of: dt.date) -> dt.date:

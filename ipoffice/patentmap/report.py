@@ -376,7 +376,7 @@ def key_findings(pm: PatentMap, lang: str) -> list[str]:
         out.append(tr("k_applicant", lang).format(a=t["name"], n=int(t["families"]), g=labels[t["group"]]))
     fam = pm.corpus.families
     rows = pm.gmap.members["row"].unique()
-    orig = fam["applicant_country"].where(fam["applicant_country"] != "", fam["priority_country"]).iloc[rows]
+    orig = fam["applicant_country"].iloc[rows]
     orig = orig[orig != ""]
     if len(orig):
         vc = orig.value_counts()

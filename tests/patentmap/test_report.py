@@ -40,6 +40,7 @@ def test_incomplete_window_rta_and_vietnam(real_map):
     t = ind["trend"]
     assert t.loc[t["priority_year"] >= 2013, "incomplete"].all() and not t.loc[t["priority_year"] <= 2012, "incomplete"].any()
     rta = ind["rta"]
+    assert not set(rta["origin"]) & {"EP", "WO", "IB", "??"}  # offices of no country are no origin
     us_aero = rta[(rta["origin"] == "US") & (rta["group"] == "9")].iloc[0]
     expected = (us_aero["families"] / us_aero["country_families"]) / (us_aero["group_families"] / len(real_map.corpus.families))
     assert np.isclose(us_aero["rta"], expected)
