@@ -355,10 +355,19 @@ def read_patentscope(frame: pd.DataFrame, file: str, rejected: list[Rejected]) -
 _COMPACT_IPC = re.compile(r"^([A-HY]\d{2}[A-Z])(\d{3})(\d{2,6})$")
 
 
+_IPC7_INDEXING = re.compile(r"^\d?([A-H])\s?(\d{2})([A-Z])\s+(\d{1,4}):(\d{2,6})(?:\s+[A-Z])?$")
+
+
 def _wipo_compact(symbol: str) -> str:
-    """WIPO landscape tables write ``A61K031426`` for A61K 31/426."""
-    m = _COMPACT_IPC.match(symbol.strip().upper())
-    return f"{m.group(1)} {int(m.group(2))}/{m.group(3)}" if m else symbol
+    """WIPO landscape tables write ``A61K031426`` for A61K 31/426, and IPC-7 indexing codes as ``7C 07D 235:00 J``."""
+    s = symbol.strip().upper()
+    m = _COMPACT_IPC.match(s)
+    if m:
+        return f"{m.group(1)} {int(m.group(2))}/{m.group(3)}"
+    m = _IPC7_INDEXING.match(s)
+    if m:
+        return f"{m.group(1)}{m.group(2)}{m.group(3)} {int(m.group(4))}/{m.group(5)}"
+    return symbol
 
 
 def read_wipo_landscape(frame: pd.DataFrame, file: str, rejected: list[Rejected]) -> Iterator[Record]:

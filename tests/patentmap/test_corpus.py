@@ -45,6 +45,8 @@ def test_ritonavir_compact_ipc_and_multi_office_families(real_corpus):
     rit = f[f["source"] == "wipo-landscape"]
     assert len(rit) > 700
     assert rit["ipc"].str.contains("A61K31/426", regex=False).any()  # written A61K031426 in the file
+    assert rit["ipc"].str.contains("C07D235/00", regex=False).any()  # IPC-7 indexing code "7C 07D 235:00 J"
+    assert not any("235:00" in r.problem for r in real_corpus.rejected)
     assert (rit["n_offices"] > 1).sum() > 50
 
 
