@@ -613,3 +613,87 @@ _M: dict[str, tuple[str, str]] = {
 }
 
 i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _M.items()})
+
+# requests on the portfolio, recordals, opposition (holder_requests)
+_REQUESTS: dict[str, tuple[str, str]] = {
+    "web.form.required": ("Trường này là bắt buộc", "This field is required"),
+    "web.form.bad_date": ("Ngày '{value}' không hợp lệ (YYYY-MM-DD)", "'{value}' is not a date (YYYY-MM-DD)"),
+    "web.form.bad_number": ("'{value}' không phải là số", "'{value}' is not a number"),
+    "web.request.renewal": ("Gia hạn hiệu lực văn bằng", "Renew the registration"),
+    "web.request.annuity": ("Nộp phí duy trì hiệu lực", "Pay the annuity"),
+    "web.maintenance.title": ("Duy trì, gia hạn", "Maintenance and renewal"),
+    "web.maintenance.renewal": (
+        "Gia hạn lần {occurrence}: hạn {due}, nộp từ {opens}, nộp muộn đến {grace_end}",
+        "Renewal {occurrence}: due {due}, open from {opens}, late until {grace_end}",
+    ),
+    "web.maintenance.annuity": (
+        "Phí duy trì năm thứ {occurrence}: hạn {due}, nộp từ {opens}, nộp muộn đến {grace_end}",
+        "Annuity for year {occurrence}: due {due}, open from {opens}, late until {grace_end}",
+    ),
+    "web.maintenance.fee": ("Lệ phí hôm nay: {amount}", "Fee today: {amount}"),
+    "web.maintenance.late": (
+        "Đang trong thời gian nộp muộn: phí đã gồm khoản nộp muộn theo biểu phí",
+        "In the grace period: the fee includes the tariff's late surcharge",
+    ),
+    "web.renewal.none": ("Văn bằng {number} không có kỳ gia hạn nào", "Title {number} has no renewal to make"),
+    "web.renewal.too_early": (
+        "Chỉ được yêu cầu gia hạn từ ngày {opens} (hạn {due}) — Điều 94 Luật SHTT",
+        "Renewal can be requested from {opens} (due {due}) — Law on IP Art. 94",
+    ),
+    "web.renewal.after_grace": (
+        "Đã hết thời hạn nộp muộn ({grace_end}); văn bằng chấm dứt hiệu lực — Điều 94, 95 Luật SHTT",
+        "The grace period ended on {grace_end}; the right has lapsed — Law on IP Art. 94, 95",
+    ),
+    "web.renewal.done": ("Đã gia hạn và ghi nhận thanh toán (cổng THỬ NGHIỆM).", "Renewed; payment recorded (TEST gateway)."),
+    "web.annuity.none": ("Văn bằng {number} không có năm phí duy trì nào chưa nộp", "Title {number} has no unpaid annuity"),
+    "web.recordal.title": ("Yêu cầu ghi nhận", "Request a recordal"),
+    "web.recordal.kind": ("Loại yêu cầu", "Kind of request"),
+    "web.recordal.assignment": ("Chuyển nhượng", "Assignment"),
+    "web.recordal.licence": ("Hợp đồng sử dụng (li-xăng)", "Licence"),
+    "web.recordal.pledge": ("Cầm cố, thế chấp", "Pledge"),
+    "web.recordal.change_name": ("Thay đổi tên chủ sở hữu", "Change of the holder's name"),
+    "web.recordal.change_address": ("Thay đổi địa chỉ chủ sở hữu", "Change of the holder's address"),
+    "web.recordal.party_name": ("Bên nhận (tên)", "Other party (name)"),
+    "web.recordal.party_address": ("Bên nhận (địa chỉ)", "Other party (address)"),
+    "web.recordal.exclusive": ("Độc quyền", "Exclusive"),
+    "web.recordal.territory": ("Lãnh thổ", "Territory"),
+    "web.recordal.start": ("Từ ngày", "From"),
+    "web.recordal.end": ("Đến ngày", "Until"),
+    "web.recordal.secured_amount": ("Số tiền được bảo đảm (₫)", "Secured amount (₫)"),
+    "web.recordal.new_name": ("Tên mới", "New name"),
+    "web.recordal.new_address": ("Địa chỉ mới", "New address"),
+    "web.recordal.submit": ("Gửi yêu cầu ghi nhận", "Send the recordal request"),
+    "web.recordal.sent": (
+        "Đã gửi yêu cầu ghi nhận; Cục sẽ xem xét và ghi vào sổ đăng ký.",
+        "Recordal request sent; the office will examine it and enter it in the register.",
+    ),
+    "web.recordal.bad_kind": ("Loại ghi nhận '{value}' không có", "There is no recordal kind '{value}'"),
+    "web.recordal.not_pending": ("Yêu cầu {value} không còn chờ xử lý", "Request {value} is not pending"),
+    "web.recordal.queue": ("Yêu cầu ghi nhận chờ duyệt", "Recordal requests awaiting decision"),
+    "web.recordal.none_pending": ("Không có yêu cầu nào chờ duyệt.", "No request is waiting."),
+    "web.recordal.approve": ("Ghi nhận vào sổ", "Record in the register"),
+    "web.recordal.reject": ("Từ chối", "Reject"),
+    "web.recordal.pending_here": ("Yêu cầu ghi nhận đang chờ: {kinds}", "Recordal requests pending: {kinds}"),
+    "web.opposition.title": ("Phản đối cấp văn bằng", "Oppose the grant"),
+    "web.opposition.window": (
+        "Người thứ ba có thể phản đối đến hết ngày {due} (Điều 112a Luật SHTT).",
+        "A third party may oppose until {due} (Law on IP Art. 112a).",
+    ),
+    "web.opposition.opponent_name": ("Người phản đối (tên)", "Opponent (name)"),
+    "web.opposition.opponent_address": ("Địa chỉ", "Address"),
+    "web.opposition.ground_article": ("Căn cứ (điều luật)", "Ground (article of law)"),
+    "web.opposition.ground_text": ("Lý do", "Reasons"),
+    "web.opposition.submit": ("Nộp đơn phản đối", "File the opposition"),
+    "web.opposition.filed": ("Đã nhận đơn phản đối, số vụ việc {case}.", "Opposition received, case {case}."),
+    "web.opposition.own": ("Người nộp đơn không thể phản đối đơn của chính mình", "An applicant cannot oppose its own application"),
+    "web.opposition.late": (
+        "Đã hết thời hạn phản đối đơn {number} ngày {due} (Điều 112a Luật SHTT)",
+        "The opposition period for {number} ended on {due} (Law on IP Art. 112a)",
+    ),
+    "web.opposition.not_published": (
+        "Đơn {number} chưa được công bố nên chưa thể phản đối (Điều 112a Luật SHTT)",
+        "Application {number} is not published yet, so it cannot be opposed (Law on IP Art. 112a)",
+    ),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _REQUESTS.items()})

@@ -82,6 +82,9 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
     )
     can_reply = own and view["status"] in ("formality_deficient", "office_action", "intended_refusal")
     requests = allowed_requests(get_file(s, number)) if own else []
+    from ipoffice.web.pages.requests import holder_context
+
+    holder = holder_context(s, get_file(s, number), who, today(request))
     return page(
         request,
         "file.html",
@@ -93,6 +96,7 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
             "letter_events": LETTER_EVENTS,
             "can_reply": can_reply,
             "requests": requests,
+            **holder,
         },
     )
 
