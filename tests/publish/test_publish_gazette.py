@@ -135,3 +135,28 @@ def test_the_list_of_monthly_issues_counts_each_volume(db, register):
             sum(issue.counts()["A"].values()) == m.volume_a
             and sum(issue.counts()["B"].values()) == m.volume_b
         )
+
+
+def test_register_text_is_escaped_in_the_html(db, register):
+    from conftest import ACTOR
+
+    from ipoffice.office import examination as ex
+    from ipoffice.office import publication as pub
+    from ipoffice.office.filing import FilingRequest, NiceClassInput, PartyInput, file_application
+
+    n = file_application(
+        db,
+        FilingRequest(
+            right="trademark",
+            filing_date=date(2025, 5, 5),
+            mark_text="<script>alert(1)</script>",
+            applicants=[PartyInput(name='Công ty "A & B" <TNHH>')],
+            nice=[NiceClassInput(9, ["phần mềm"])],
+        ),
+        actor=ACTOR,
+    ).application_number
+    ex.accept_formality(db, n, on=date(2025, 6, 2), actor=ACTOR)
+    pub.publish(db, n, on=date(2025, 7, 7), actor=ACTOR)
+    html = gazette_issue(db, *month_period(2025, 7)).html()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;TNHH&gt;" in html and "A &amp; B" in html
