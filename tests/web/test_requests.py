@@ -8,44 +8,22 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 from web_helpers import csrf, login
+from web_office import granted_by_an
 from web_seed import TODAY, tm
 
 from ipoffice.law import maintenance_fee_quote
 from ipoffice.office import examination as ex
-from ipoffice.office import grant as gr
 from ipoffice.office import publication as pub
 from ipoffice.office.filing import FilingRequest, PartyInput, file_application
 from ipoffice.office.payments import _fee_request
 from ipoffice.office.record import get_file
 from ipoffice.store.db import transaction
-from ipoffice.store.models import User
-
-
-def _grant(
-    client: TestClient, req: FilingRequest, accept: date, publish: date, notice: date, on: date
-) -> str:
-    """A granted title filed by user ``an`` (generated test data)."""
-    engine = client.app.state.engine  # type: ignore[attr-defined]
-    with transaction(engine, actor="seed") as s:
-        n = file_application(
-            s, req, actor="seed", today=date.fromisoformat(req.filing_date)
-        ).application_number
-        ex.accept_formality(s, n, on=accept, actor="seed")
-        pub.publish(s, n, on=publish, actor="seed")
-        if req.right == "invention":
-            ex.request_examination(s, n, on=publish, actor="seed")
-        ex.notify_intended_grant(s, n, on=notice, actor="seed")
-        gr.grant(s, n, on=on, actor="seed", pay_key=f"seed-{n}")
-        f = get_file(s, n)
-        an = s.query(User).filter_by(username="an").one()
-        f.details = {**(f.details or {}), "submitted_by_user": an.id}
-    return n
 
 
 @pytest.fixture
 def old_mark(client: TestClient) -> str:
     """A mark filed 1 Sep 2016: its first term ended 1 Sep 2026, so on 2 Nov 2026 it is in the renewal grace."""
-    return _grant(
+    return granted_by_an(
         client,
         tm("Trà Xanh Mộc", "Công ty Trà Mộc", 30, ["Tea"], "2016-09-01"),
         date(2016, 9, 20),
@@ -95,7 +73,7 @@ def test_annuity_of_a_patent_from_the_file_page(client: TestClient) -> None:
         applicants=[PartyInput(name="Viện Năng lượng")],
     )
     # granted 15 Oct 2025: validity year 2 starts 15 Oct 2026, so on 2 Nov 2026 it is paid late
-    n = _grant(client, req, date(2021, 3, 25), date(2021, 5, 4), date(2025, 9, 1), date(2025, 10, 15))
+    n = granted_by_an(client, req, date(2021, 3, 25), date(2021, 5, 4), date(2025, 9, 1), date(2025, 10, 15))
     login(client, "an")
     assert 'id="maintenance-button"' in client.get(f"/files/{n}").text
     assert post(client, f"/files/{n}/maintenance").status_code == 303

@@ -697,3 +697,47 @@ _REQUESTS: dict[str, tuple[str, str]] = {
 }
 
 i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _REQUESTS.items()})
+
+# the IP marketplace (ipoffice.web.market)
+_MARKET: dict[str, tuple[str, str]] = {
+    "web.market.title": ("Sàn giao dịch quyền SHTT", "IP marketplace"),
+    "web.market.lead": (
+        "Chủ sở hữu, trường đại học, viện nghiên cứu và doanh nghiệp khởi nghiệp chào chuyển giao hoặc bán quyền "
+        "sở hữu công nghiệp. Cục chỉ kết nối các bên; hợp đồng được ghi nhận sau qua yêu cầu ghi nhận.",
+        "Owners, universities, institutes and startups offer industrial property rights for licence or sale. The "
+        "office only connects the parties; the contract is then recorded through a recordal request.",
+    ),
+    "web.market.new": ("Chào bán / chuyển giao một quyền", "Offer a right"),
+    "web.market.q": ("Tên, số đơn, chủ sở hữu", "Name, number, owner"),
+    "web.market.cls": ("Phân loại (Nice, IPC, Locarno)", "Class (Nice, IPC, Locarno)"),
+    "web.market.owner_type": ("Loại chủ sở hữu", "Owner type"),
+    "web.market.owner.company": ("Doanh nghiệp", "Company"),
+    "web.market.owner.startup": ("Khởi nghiệp", "Startup"),
+    "web.market.owner.university": ("Trường đại học", "University"),
+    "web.market.owner.institute": ("Viện nghiên cứu", "Research institute"),
+    "web.market.owner.individual": ("Cá nhân", "Individual"),
+    "web.market.offer": ("Hình thức", "Offer"),
+    "web.market.offer.licence": ("Chuyển quyền sử dụng (li-xăng)", "Licence"),
+    "web.market.offer.sale": ("Chuyển nhượng", "Sale"),
+    "web.market.offer.either": ("Li-xăng hoặc chuyển nhượng", "Licence or sale"),
+    "web.market.terms": ("Điều kiện", "Terms"),
+    "web.market.publish": ("Đăng lên sàn", "Publish the offer"),
+    "web.market.none": ("Không có quyền nào phù hợp.", "No matching offer."),
+    "web.market.message": ("Lời nhắn cho chủ sở hữu", "Message to the owner"),
+    "web.market.contact": ("Liên hệ chủ sở hữu", "Contact the owner"),
+    "web.market.sent": ("Đã gửi lời nhắn đến chủ sở hữu.", "Your message was sent to the owner."),
+    "web.market.login_to_contact": ("Đăng nhập để liên hệ chủ sở hữu", "Log in to contact the owner"),
+    "web.market.withdraw": ("Rút khỏi sàn", "Withdraw"),
+    "web.market.contacts": ("Yêu cầu liên hệ nhận được", "Contact requests received"),
+    "web.market.no_contacts": ("Chưa có yêu cầu liên hệ.", "No contact request yet."),
+    "web.market.not_yours": ("Bạn không phải người nộp đơn {number}", "You are not the filer of {number}"),
+    "web.market.closed": ("Hồ sơ {number} ({status}) không thể chào bán", "File {number} ({status}) cannot be offered"),
+    "web.market.bad_choice": ("Lựa chọn '{value}' không hợp lệ", "'{value}' is not a valid choice"),
+    "web.market.terms_length": ("Điều kiện cần từ 10 đến 4000 ký tự", "The terms need 10 to 4000 characters"),
+    "web.market.message_length": ("Lời nhắn cần từ 10 đến 4000 ký tự", "The message needs 10 to 4000 characters"),
+    "web.market.already_listed": ("Hồ sơ {number} đã có trên sàn", "File {number} is already listed"),
+    "web.market.no_listing": ("Không có chào bán số {value}", "There is no offer {value}"),
+    "web.market.own_listing": ("Bạn không thể liên hệ chính mình", "You cannot contact yourself"),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _MARKET.items()})

@@ -128,7 +128,17 @@ def account(
     who: Annotated[Principal, Depends(require(Access.SIGNED_IN))],
     s: Annotated[Session, Depends(db)],
 ) -> HTMLResponse:
-    return page(request, "account.html", {"files": _portfolio(request, s, who), "token": None})
+    return page(
+        request, "account.html", {"files": _portfolio(request, s, who), "token": None, **_extras(s, who)}
+    )
+
+
+def _extras(s: Session, who: Principal) -> dict[str, Any]:
+    """The marketplace side of the account: the user's listings and the contact requests they received."""
+    from ipoffice.web import market
+
+    uid = who.user_id or 0
+    return {"listings": market.my_listings(s, uid), "contacts": market.contacts_for_owner(s, uid)}
 
 
 def _portfolio(request: Request, s: Session, who: Principal) -> list[tuple[Any, Any]]:
@@ -151,7 +161,9 @@ def new_token(
 ) -> HTMLResponse:
     user = s.get(User, who.user_id)
     token = api_token(request.app.state.settings.secret_key, user) if user else None
-    return page(request, "account.html", {"files": _portfolio(request, s, who), "token": token})
+    return page(
+        request, "account.html", {"files": _portfolio(request, s, who), "token": token, **_extras(s, who)}
+    )
 
 
 @router.get("/admin/audit", response_class=HTMLResponse, dependencies=[Depends(require(Access.REGISTRAR))])
