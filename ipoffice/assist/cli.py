@@ -58,6 +58,7 @@ def search(
         typer.echo(i18n.t("tm.no_hits", lang))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -65,12 +66,12 @@ def search(
         table.add_column(i18n.t(f"tm.col.{col}", lang), overflow="fold")
     for h in hits:
         dims = ", ".join(f"{k} {v:.2f}" for k, v in h.dimensions.items())
-        table.add_row(
-            h.record.number,
-            h.record.mark,
+        table.add_row(  # marks are text, not rich markup: "[" in a mark must print as is
+            escape(h.record.number),
+            escape(h.record.mark),
             ",".join(map(str, h.record.classes)),
             f"{h.score:.1f}",
-            "; ".join(h.why(lang)[:3]) + f" [{dims}]",
+            escape("; ".join(h.why(lang)[:3]) + f" [{dims}]"),
         )
     Console(width=160).print(table)
 

@@ -67,6 +67,7 @@ def test_search_table_in_vietnamese_by_default(app, loaded):
     )
     assert result.exit_code == 0, result.output
     assert "Trung Nguyên" in result.output and "Nhãn hiệu" in result.output
+    assert "[visual" in result.output  # the per-dimension scores are shown, not eaten as markup
 
 
 def test_loading_again_updates_by_number_and_bad_files_change_nothing(app, loaded, tmp_path):
