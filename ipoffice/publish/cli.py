@@ -147,6 +147,22 @@ def register(app: typer.Typer) -> None:
             {"html": issue.html, "json": issue.to_json, "csv": issue.to_csv},
         )
 
+    @group.command("issues")
+    def issues(as_json: bool = typer.Option(False, "--json", help="Print JSON")) -> None:
+        """The monthly gazette issues that have entries, newest first, with the size of each volume."""
+        import json
+
+        from ipoffice.publish.gazette import gazette_months
+
+        with _session() as s:
+            months = gazette_months(s)
+        if as_json:
+            rows = [{"issue": m.issue_id, "volume_a": m.volume_a, "volume_b": m.volume_b} for m in months]
+            typer.echo(json.dumps(rows, indent=1))
+            return
+        for m in months:
+            typer.echo(f"{m.issue_id}  A {m.volume_a:6d}  B {m.volume_b:6d}")
+
     @group.command("certificate")
     def certificate_cmd(
         number: str = typer.Argument(..., help="Application or registration number"),

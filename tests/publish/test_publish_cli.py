@@ -36,6 +36,17 @@ def test_gazette_csv_and_json_on_stdout(cli, register):
     assert [e["application_number"] for e in data["entries"]] == [register.mark_granted]
 
 
+def test_list_of_issues(cli):
+    res = cli("issues", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == [
+        {"issue": "2025-11", "volume_a": 0, "volume_b": 1},
+        {"issue": "2025-04", "volume_a": 2, "volume_b": 0},
+        {"issue": "2025-03", "volume_a": 3, "volume_b": 0},
+    ]
+    assert cli("issues").stdout.splitlines()[0].startswith("2025-11  A      0  B      1")
+
+
 def test_certificate_and_verify(cli, db, register, tmp_path):
     out = tmp_path / "cert.html"
     res = cli("certificate", register.mark_granted, "--out", str(out))
