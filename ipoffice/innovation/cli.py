@@ -3,7 +3,8 @@
 innovation → growth report.
 
     ipoffice innovation index --framework meta.csv --data data.csv --out DIR [--preset gii|coinr] [--mc 1000]
-    ipoffice innovation pii --population P.csv --grdp G.csv --year 2022 --units 34 --out DIR
+    ipoffice innovation pii [--population P.csv --grdp G.csv --year 2022 --units 34 --out DIR]
+                                   (default: the GSO tables shipped in ipoffice/data/innovation)
     ipoffice innovation impact --out DIR        (alias: growth)
 """
 
@@ -77,23 +78,34 @@ def index_cmd(
 
 @innovation_app.command("pii")
 def pii_cmd(
-    population: Path = typer.Option(..., help="GSO population table (gso_code, province, year, area_km2, "
-                                              "avg_population_thousand)"),
-    grdp: Path = typer.Option(..., help="GSO GRDP per capita table (gso_code, province, year, grdp_per_capita_mln_vnd)"),
+    population: Path = typer.Option(None, help="GSO population table (gso_code, province, year, area_km2, "
+                                               "avg_population_thousand); default: the shipped GSO table"),
+    grdp: Path = typer.Option(None, help="GSO GRDP per capita table (gso_code, province, year, "
+                                         "grdp_per_capita_mln_vnd); default: the shipped GSO table"),
     year: int = typer.Option(2022),
     units: str = typer.Option("34", help="63 (former provinces) or 34 (units since 1 July 2025)"),
-    out: Path = typer.Option(..., "--out"),
-    published: Path = typer.Option(None, help="published PII press table to compare with"),
+    out: Path = typer.Option(Path("pii-report"), "--out"),
+    published: Path = typer.Option(None, help="published PII press table to compare with; default: the shipped "
+                                              "press table when the data are the shipped ones"),
     edition: int = typer.Option(2025, help="PII edition of the published table to compare with"),
     mc: int = typer.Option(500),
 ) -> None:
     """Compute the PII from the data available (every indicator without data is listed)."""
     from ipoffice.innovation.audit import audit
-    from ipoffice.innovation.pii import build_pii, compare_with_published, pii_data
+    from ipoffice.innovation.pii import (
+        build_pii,
+        compare_with_published,
+        pii_data,
+        shipped_published,
+        shipped_tables,
+    )
     from ipoffice.innovation.report import write_index_report
     from ipoffice.innovation.uncertainty import UncertaintySpec, uncertainty
 
-    df = pii_data(population, grdp, year, units)
+    if population is None and grdp is None and published is None:
+        published = shipped_published()
+    shipped_pop, shipped_grdp = shipped_tables()
+    df = pii_data(population or shipped_pop, grdp or shipped_grdp, year, units)
     result = build_pii(df)
     typer.echo(result.summary())
     unc = uncertainty(result.framework, df, result.spec, UncertaintySpec(), n=mc, nominal=result) if mc else None

@@ -27,6 +27,22 @@ def _data_path(name: str) -> Path:
     return Path(str(resources.files(DATA).joinpath(name)))
 
 
+POPULATION_TABLE = "vn_province_population_area_2011_2022.csv.gz"
+GRDP_TABLE = "vn_province_grdp_per_capita_2018_2022.csv.gz"
+PUBLISHED_TABLE = "pii_published_results_press.csv"
+
+
+def shipped_tables() -> tuple[Path, Path]:
+    """The GSO population/area and GRDP-per-capita tables of the 63 former provinces shipped with the package
+    (see ``ipoffice/data/innovation/NOTICE``): the defaults of ``ipoffice innovation pii`` on a fresh install."""
+    return _data_path(POPULATION_TABLE), _data_path(GRDP_TABLE)
+
+
+def shipped_published() -> Path:
+    """The published PII results (press transcriptions, one source address per row)."""
+    return _data_path(PUBLISHED_TABLE)
+
+
 def pii_framework() -> Framework:
     """The PII framework shipped with the package (7 pillars, input and output sub-indices)."""
     return Framework.from_csv(_data_path("pii_framework.csv"), name="PII")

@@ -69,3 +69,35 @@ def test_bad_input_is_a_message(tmp_path):
                                     "--out", str(tmp_path / "o"), "--mc", "0"])
     assert r.exit_code == 2
     assert "Q" in r.output and "Traceback" not in r.output
+
+
+def test_pii_command_with_no_arguments_uses_shipped_tables(tmp_path, monkeypatch):
+    """A fresh install: `ipoffice innovation pii` alone computes the PII on the shipped GSO tables (34 units)
+    and compares with the shipped press table; the output folder defaults to ./pii-report."""
+    from ipoffice.innovation.pii import build_pii, pii_data, shipped_tables
+
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(_app(), ["innovation", "pii", "--mc", "20"])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "pii-report"
+    res = pd.read_csv(out / "results.csv", index_col=0)
+    expected = build_pii(pii_data(*shipped_tables(), 2022, "34"))
+    assert len(res) == 34
+    root = expected.framework.root
+    assert res["Rank"].to_dict() == expected.ranks[root].astype(int).to_dict()
+    cmp = pd.read_csv(out / "published_comparison.csv")
+    assert cmp["our_rank"].notna().sum() >= 5  # the 2025 press units matched by name
+    # arguments still override: 63 former provinces
+    r = CliRunner().invoke(_app(), ["innovation", "pii", "--units", "63", "--mc", "0", "--out", "p63"])
+    assert r.exit_code == 0, r.output
+    assert len(pd.read_csv(tmp_path / "p63" / "results.csv")) == 63
+
+
+def test_shipped_province_tables_equal_the_gso_source(shared_data):
+    from ipoffice.innovation.pii import shipped_tables
+
+    src = shared_data / "econ" / "vn_provinces"
+    pop, grdp = shipped_tables()
+    for shipped, name in ((pop, "vn_province_population_area_2011_2022.csv"),
+                          (grdp, "vn_province_grdp_per_capita_2018_2022.csv")):
+        pd.testing.assert_frame_equal(pd.read_csv(shipped), pd.read_csv(src / name))
