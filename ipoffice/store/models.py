@@ -579,7 +579,7 @@ class ApiToken(Base):
     """An API token: only its SHA-256 is stored; revocable one by one; ``last_used_at`` for the owner to see."""
 
     __tablename__ = "api_tokens"
-    __audited__ = False  # every call touches last_used_at; issue and revocation are audited by the web layer
+    # issue and revocation are audited (ORM); the web layer touches last_used_at with a Core UPDATE, not audited
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

@@ -3,9 +3,9 @@
 - Passwords are hashed with argon2id (``argon2-cffi`` defaults, RFC 9106 low-memory profile).
 - A session is a signed cookie (HMAC-SHA256 with the office's secret; HttpOnly, SameSite=Lax) holding the user
   id, an expiry and a fingerprint of the password hash: changing a password ends every session of the user.
-- An API token is the same kind of signed value with a longer life, sent as ``Authorization: Bearer ...``;
-  deactivating the user or changing the password revokes it. (Revoking one token alone needs a token table in
-  the store: not yet.)
+- An API token is a random value sent as ``Authorization: Bearer ipo_...``, kept in ``api_tokens`` only as its
+  SHA-256 (:mod:`ipoffice.web.tokens`): revocable one by one, expiring, with its last use; deactivating the user
+  stops them all.
 - CSRF: every HTML form carries ``csrf_token``, which must equal the signed ``ipo_csrf`` cookie (double submit);
   a JSON write made with a session cookie must send the same value in ``X-CSRF-Token``. Bearer-token calls carry
   no ambient credential and need no CSRF token.
@@ -188,16 +188,6 @@ def session_cookie(secret: str, user: User, hours: int) -> str:
     )
 
 
-def api_token(secret: str, user: User, days: int = TOKEN_DAYS) -> str:
-    payload = {
-        "uid": user.id,
-        "fp": _fingerprint(user),
-        "exp": time.time() + days * 86400,
-        "jti": secrets.token_hex(8),
-    }
-    return "ipo_" + sign(secret, "api-token", payload)
-
-
 def new_csrf(secret: str) -> str:
     return sign(secret, "csrf", {"n": secrets.token_hex(16), "exp": time.time() + 7 * 86400})
 
@@ -242,6 +232,20 @@ def _load(request: Request, purpose: str, value: str | None, via: str) -> Princi
         return Principal(user.id, user.username, user.display_name, UserRole(user.role), via)
 
 
+def _load_token(request: Request, token: str) -> Principal | None:
+    """A Bearer token from the ``api_tokens`` table (hashed at rest; revocable one by one)."""
+    from ipoffice.web import tokens
+
+    state = request.app.state
+    with state.sessions() as s:
+        found = tokens.lookup(s, token)
+        if found is None:
+            return None
+        row, user = found
+        tokens.touch(state.engine, row)
+        return Principal(user.id, user.username, user.display_name, UserRole(user.role), "token")
+
+
 def principal(request: Request) -> Principal:
     """The caller: a Bearer API token, else the session cookie, else anonymous (cached on the request)."""
     cached = getattr(request.state, "principal", None)
@@ -251,7 +255,7 @@ def principal(request: Request) -> Principal:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         token = header[7:].strip()
-        who = _load(request, "api-token", token[4:] if token.startswith("ipo_") else token, "token")
+        who = _load_token(request, token)
         if who is None:
             raise AuthRequired("web.auth.bad_token", field="Authorization", rule="Bearer token")
     if who is None:

@@ -429,8 +429,18 @@ def add_management_organisation(session: Session, number: str, name: str, countr
     session.flush()
 
 
-def find_by_idempotency_key(session: Session, key: str) -> IPFile | None:
-    return session.scalars(select(IPFile).where(IPFile.details["idempotency_key"].as_string() == key)).first()
+def find_by_idempotency_key(session: Session, user_id: int, key: str) -> tuple[IPFile, str] | None:
+    """The file a user's earlier submission under ``key`` created, with that submission's hash (indexed
+    ``idempotency_keys`` table, unique per user and key)."""
+    from ipoffice.store.models import IdempotencyKey
+
+    row = session.scalar(
+        select(IdempotencyKey).where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+    )
+    if row is None or row.file_id is None:
+        return None
+    f = session.get(IPFile, row.file_id)
+    return (f, row.body_hash) if f is not None else None
 
 
 def key_lock(key: str) -> threading.Lock:
@@ -449,23 +459,30 @@ def file_trademark(
 ) -> FilingOutcome:
     """File (a mark or an invention) in the caller's transaction; with a key, a retried submission returns the first application.
 
-    The key and a hash of the submission are kept in the file's ``details``: the same key with a different
-    submission is refused (409) rather than silently answered with the first file.
+    The key (per user) and a hash of the submission are kept in ``idempotency_keys``: the same key with a
+    different submission is refused (409) rather than silently answered with the first file.
     """
+    from ipoffice.store.models import IdempotencyKey
+
     fp = filing.fingerprint()
-    if idempotency_key:
-        if not 8 <= len(idempotency_key) <= 128:
-            raise UserError("web.filing.bad_key", field="Idempotency-Key", rule="8-128 characters")
-        lock_key(session, idempotency_key)
-        earlier = find_by_idempotency_key(session, idempotency_key)
+    keyed = bool(idempotency_key) and user_id is not None
+    if idempotency_key and not 8 <= len(idempotency_key) <= 128:
+        raise UserError("web.filing.bad_key", field="Idempotency-Key", rule="8-128 characters")
+    if keyed:
+        assert idempotency_key is not None and user_id is not None
+        lock_key(session, f"{user_id}:{idempotency_key}")
+        earlier = find_by_idempotency_key(session, user_id, idempotency_key)
         if earlier is not None:
-            if earlier.details.get("idempotency_hash") != fp:
+            f, body_hash = earlier
+            if body_hash != fp:
                 raise Conflict("web.filing.key_reused", field="Idempotency-Key", rule="Idempotency-Key")
-            return FilingOutcome(earlier.application_number, False, sum(x.amount_vnd for x in earlier.fees))
+            return FilingOutcome(f.application_number, False, sum(x.amount_vnd for x in f.fees))
     details: dict[str, Any] = {"online": True, "submitted_by_user": user_id, **filing.extra_details()}
-    if idempotency_key:
-        details.update(idempotency_key=idempotency_key, idempotency_hash=fp)
     result = file_application(session, filing.request(today, details), actor=actor, today=today)
+    if keyed:
+        created = get_file(session, result.application_number)
+        session.add(IdempotencyKey(user_id=user_id, key=idempotency_key, body_hash=fp, file_id=created.id))
+        session.flush()
     return FilingOutcome(result.application_number, True, result.fees_vnd)
 
 

@@ -24,7 +24,7 @@ from ipoffice.store.config import files_dir
 from ipoffice.store.db import transaction
 from ipoffice.store.files import FileStore
 from ipoffice.store.models import Document, User
-from ipoffice.web.auth import Access, Forbidden, Principal, api_token, authenticate, require
+from ipoffice.web.auth import Access, Forbidden, Principal, authenticate, require
 from ipoffice.web.errors import PreconditionFailed, PreconditionRequired
 from ipoffice.web.pages.common import db, today
 from ipoffice.web.register_index import Row, SearchQuery
@@ -384,6 +384,7 @@ def create_payment(
 class TokenIn(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+    label: str = Field(default="", max_length=64, description="a name to tell your tokens apart")
 
 
 @router.post("/tokens", status_code=201, dependencies=PUBLIC, responses=ERRORS)
@@ -399,8 +400,13 @@ def create_token(request: Request, body: TokenIn, s: Annotated[Session, Depends(
 
         raise AuthRequired("web.auth.bad_login", field="password", rule="login")
     throttle.succeeded(client)
+    from ipoffice.store.db import transaction
+    from ipoffice.web import tokens
+
+    with transaction(request.app.state.engine, actor=f"web:{user.username}") as ts:
+        token = tokens.issue(ts, ts.get(User, user.id) or user, body.label or "API")
     return {
-        "token": api_token(request.app.state.settings.secret_key, user),
+        "token": token,
         "tokenType": "Bearer",
         "role": str(user.role),
     }

@@ -741,3 +741,17 @@ _MARKET: dict[str, tuple[str, str]] = {
 }
 
 i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _MARKET.items()})
+
+# API tokens (ipoffice.web.tokens)
+_TOKENS: dict[str, tuple[str, str]] = {
+    "web.token.label": ("Tên khóa", "Label"),
+    "web.token.prefix": ("Bắt đầu bằng", "Starts with"),
+    "web.token.created": ("Tạo ngày", "Created"),
+    "web.token.last_used": ("Dùng lần cuối", "Last used"),
+    "web.token.expires": ("Hết hạn", "Expires"),
+    "web.token.revoke": ("Thu hồi", "Revoke"),
+    "web.token.revoked": ("Đã thu hồi", "Revoked"),
+    "web.token.not_found": ("Không có khóa API số {value}", "There is no API token {value}"),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _TOKENS.items()})

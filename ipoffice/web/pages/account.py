@@ -19,7 +19,6 @@ from ipoffice.web.auth import (
     SESSION_COOKIE,
     Access,
     Principal,
-    api_token,
     authenticate,
     create_user,
     require,
@@ -138,7 +137,24 @@ def _extras(s: Session, who: Principal) -> dict[str, Any]:
     from ipoffice.web import market
 
     uid = who.user_id or 0
-    return {"listings": market.my_listings(s, uid), "contacts": market.contacts_for_owner(s, uid)}
+    from ipoffice.web import tokens
+
+    return {
+        "listings": market.my_listings(s, uid),
+        "contacts": market.contacts_for_owner(s, uid),
+        "api_tokens": tokens.user_tokens(s, uid),
+    }
+
+
+@router.post("/account/tokens/{token_id}/revoke", response_class=HTMLResponse)
+def revoke_token(
+    request: Request, token_id: int, who: Annotated[Principal, Depends(require(Access.SIGNED_IN))]
+) -> Response:
+    from ipoffice.web import tokens
+
+    with transaction(request.app.state.engine, actor=who.actor) as ts:
+        tokens.revoke(ts, who.user_id or 0, token_id)
+    return RedirectResponse("/account#api", status_code=303)
 
 
 def _portfolio(request: Request, s: Session, who: Principal) -> list[tuple[Any, Any]]:
@@ -154,13 +170,17 @@ def _portfolio(request: Request, s: Session, who: Principal) -> list[tuple[Any, 
 
 
 @router.post("/account/token", response_class=HTMLResponse)
-def new_token(
+async def new_token(
     request: Request,
     who: Annotated[Principal, Depends(require(Access.SIGNED_IN))],
     s: Annotated[Session, Depends(db)],
 ) -> HTMLResponse:
-    user = s.get(User, who.user_id)
-    token = api_token(request.app.state.settings.secret_key, user) if user else None
+    from ipoffice.web import tokens
+
+    label = str((await request.form()).get("label", ""))
+    with transaction(request.app.state.engine, actor=who.actor) as ts:
+        user = ts.get(User, who.user_id)
+        token = tokens.issue(ts, user, label) if user else None
     return page(
         request, "account.html", {"files": _portfolio(request, s, who), "token": token, **_extras(s, who)}
     )
