@@ -54,11 +54,30 @@ def render_html(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint's URL fetcher: nothing is fetched (the templates need nothing outside the page)."""
+    raise ValueError(f"publish documents fetch no resources ({url[:80]})")
+
+
 def html_to_pdf(html: str) -> bytes:
-    """The PDF of an HTML page (A4, fonts embedded)."""
+    """The PDF of an HTML page (A4, fonts embedded); no URL is ever fetched while laying it out."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError):  # OSError: the Pango library is missing
         raise UserError("publish.pdf_unavailable", field="format", rule="pdf") from None
-    pdf: bytes = HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html, url_fetcher=_fetcher()).write_pdf()
     return pdf
+
+
+def _fetcher() -> Any:
+    """A fetcher that refuses every URL: a ``URLFetcher`` subclass (WeasyPrint >= 66), else a function."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # older WeasyPrint: a plain function is the fetcher
+        return _no_fetch
+
+    class _NoFetch(URLFetcher):  # type: ignore[misc,unused-ignore]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return _no_fetch(url)
+
+    return _NoFetch()
