@@ -755,3 +755,41 @@ _TOKENS: dict[str, tuple[str, str]] = {
 }
 
 i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _TOKENS.items()})
+
+# renewal and annuity reminders (ipoffice.web.reminders)
+_REMINDERS: dict[str, tuple[str, str]] = {
+    "web.reminder.title": ("Nhắc hạn gia hạn và phí duy trì", "Renewal and annuity reminders"),
+    "web.reminder.calendar": ("Hạn SHCN — ipoffice", "IP deadlines — ipoffice"),
+    "web.reminder.none": ("Không có văn bằng nào cần gia hạn hay nộp phí duy trì.", "No title needs renewal or an annuity."),
+    "web.reminder.feed": (
+        "Đăng ký lịch (iCalendar) — giữ bí mật địa chỉ này:",
+        "Subscribe in your calendar (iCalendar) — keep this address private:",
+    ),
+    "web.reminder.what": ("Việc", "What"),
+    "web.reminder.bad_feed": (
+        "Địa chỉ lịch không hợp lệ hoặc đã hết hiệu lực; lấy địa chỉ mới tại trang tài khoản",
+        "This calendar address is invalid or no longer valid; get a new one from your account page",
+    ),
+    "web.reminder.opens": ("Mở từ", "Opens"),
+    "web.reminder.due": ("Hạn", "Due"),
+    "web.reminder.grace_end": ("Nộp muộn đến", "Late until"),
+    "web.reminder.state": ("Tình trạng", "State"),
+    "web.reminder.state.upcoming": ("Sắp tới", "Upcoming"),
+    "web.reminder.state.open": ("Đang mở", "Open"),
+    "web.reminder.state.grace": ("Nộp muộn (có phụ phí)", "Grace period (surcharge)"),
+    "web.reminder.state.lapsed": ("Quá hạn nộp muộn", "Grace period over"),
+    "web.reminder.renewal.opens": ("Mở nộp gia hạn lần {occurrence}: {number} {name}", "Renewal {occurrence} opens: {number} {name}"),
+    "web.reminder.renewal.due": ("Hạn gia hạn lần {occurrence}: {number} {name}", "Renewal {occurrence} due: {number} {name}"),
+    "web.reminder.renewal.grace_end": (
+        "Hết hạn nộp muộn gia hạn lần {occurrence}: {number} {name}",
+        "Last day (with surcharge) for renewal {occurrence}: {number} {name}",
+    ),
+    "web.reminder.annuity.opens": ("Mở nộp phí duy trì năm {occurrence}: {number} {name}", "Annuity year {occurrence} opens: {number} {name}"),
+    "web.reminder.annuity.due": ("Hạn phí duy trì năm {occurrence}: {number} {name}", "Annuity year {occurrence} due: {number} {name}"),
+    "web.reminder.annuity.grace_end": (
+        "Hết hạn nộp muộn phí duy trì năm {occurrence}: {number} {name}",
+        "Last day (with surcharge) for annuity year {occurrence}: {number} {name}",
+    ),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _REMINDERS.items()})

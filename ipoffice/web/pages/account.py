@@ -24,7 +24,7 @@ from ipoffice.web.auth import (
     require,
     session_cookie,
 )
-from ipoffice.web.pages.common import db, page
+from ipoffice.web.pages.common import db, page, today
 from ipoffice.web.services import my_files
 
 router = APIRouter()
@@ -128,22 +128,46 @@ def account(
     s: Annotated[Session, Depends(db)],
 ) -> HTMLResponse:
     return page(
-        request, "account.html", {"files": _portfolio(request, s, who), "token": None, **_extras(s, who)}
+        request,
+        "account.html",
+        {"files": _portfolio(request, s, who), "token": None, **_extras(request, s, who)},
     )
 
 
-def _extras(s: Session, who: Principal) -> dict[str, Any]:
+def _extras(request: Request, s: Session, who: Principal) -> dict[str, Any]:
     """The marketplace side of the account: the user's listings and the contact requests they received."""
     from ipoffice.web import market
 
     uid = who.user_id or 0
-    from ipoffice.web import tokens
+    from ipoffice.web import reminders, tokens
 
+    user = s.get(User, uid)
+    secret = request.app.state.settings.secret_key
+    feed = f"/calendar/{reminders.feed_token(secret, user)}.ics" if user else ""
     return {
+        "reminders": reminders.reminders(s, uid, today(request)),
+        "feed_url": str(request.base_url).rstrip("/") + feed,
         "listings": market.my_listings(s, uid),
         "contacts": market.contacts_for_owner(s, uid),
         "api_tokens": tokens.user_tokens(s, uid),
     }
+
+
+@router.get("/calendar/{feed}.ics", dependencies=[Depends(require(Access.PUBLIC))])
+def calendar_feed(request: Request, feed: str, s: Annotated[Session, Depends(db)]) -> Response:
+    """The account's renewal and annuity deadlines as iCalendar; the signed token in the URL is the credential."""
+    from ipoffice.core.errors import NotFound
+    from ipoffice.web import reminders
+
+    user = reminders.feed_user(s, request.app.state.settings.secret_key, feed)
+    if user is None:  # a secret address: unknown, altered or ended by a password change -> nothing there
+        raise NotFound("web.reminder.bad_feed", field="feed", rule="calendar feed token")
+    body = reminders.ics(reminders.reminders(s, user.id, today(request)), request.state.lang)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'inline; filename="ipoffice-deadlines.ics"'},
+    )
 
 
 @router.post("/account/tokens/{token_id}/revoke", response_class=HTMLResponse)
@@ -182,7 +206,9 @@ async def new_token(
         user = ts.get(User, who.user_id)
         token = tokens.issue(ts, user, label) if user else None
     return page(
-        request, "account.html", {"files": _portfolio(request, s, who), "token": token, **_extras(s, who)}
+        request,
+        "account.html",
+        {"files": _portfolio(request, s, who), "token": token, **_extras(request, s, who)},
     )
 
 
