@@ -43,6 +43,7 @@ CAPABILITY_CLIS: list[str] = [
     "ipoffice.assist.cli",
     "ipoffice.assist.prior_art_cli",
     "ipoffice.office.cli",
+    "ipoffice.innovation.cli",
     "ipoffice.patentmap.cli",
     "ipoffice.exchange.cli",
     "ipoffice.web.cli",
