@@ -34,7 +34,7 @@ from ipoffice.demo.placement import (
     plan,
     stable_hash,
 )
-from ipoffice.office import disputes, examination, grant, maintenance, publication, recordals
+from ipoffice.office import bulk, disputes, examination, grant, maintenance, publication, recordals
 from ipoffice.office.events import EventCode as E
 from ipoffice.office.filing import (
     FilingRequest,
@@ -264,6 +264,60 @@ def load_file(session: Session, p: Placement, today: date) -> int:
     return len(p.steps)
 
 
+def _native_payload(p: Placement, s: Step) -> dict[str, Any] | None:
+    """The payload the service of a plain step would write; ``None`` for a step that must go through its service.
+
+    Plain steps (the service only records the event) are recorded by :func:`ipoffice.office.bulk.record`; the
+    payloads are those of :mod:`ipoffice.office.examination` and :mod:`ipoffice.office.publication` (the
+    services-versus-bulk test compares the two registers).
+    """
+    ev = s.event
+    if ev in (E.FORMALITY_ACCEPTED, E.RESPONSE_RECEIVED, E.EXAMINATION_REQUESTED):
+        return {}
+    if ev is E.FORMALITY_DEFICIENCY_NOTIFIED:
+        return {"kind": "formality", "defects": ["demo: power of attorney"]}
+    if ev is E.PUBLISHED:
+        return {"gazette": f"Công báo SHCN {s.on:%m/%Y} (demo)"}
+    if ev is E.THIRD_PARTY_OPINION_RECEIVED:
+        spec = s.detail.get("third_party")
+        return {
+            "summary": f"demo: prior art submitted by {spec.name}" if isinstance(spec, PartySpec) else "demo"
+        }
+    if ev is E.OFFICE_ACTION_ISSUED:
+        return {"kind": "substantive", "grounds": ["demo: clarity of the claims"]}
+    if ev in (E.INTENDED_REFUSAL_NOTIFIED, E.REFUSED):
+        return {"grounds": ["demo"]}
+    return None
+
+
+def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -> int:
+    """:func:`load_file` for a batch through :mod:`ipoffice.office.bulk`, in two passes so that one flush writes
+    the batch's files with their leading plain steps: first every file is filed and walked up to its first step
+    that needs a service, then the remaining steps (grant, fees, recordals, disputes through their services, plain
+    steps through :func:`ipoffice.office.bulk.record`) run file by file in the batch's order, so numbers are
+    allocated in the same order as by :func:`load_file`. Returns the number of events written."""
+    filed: list[tuple[Placement, bulk.Filed, int]] = []
+    for p in batch:
+        f = bulk.file_application(session, filing_request(p, today), actor=ACTOR, today=today)
+        i = 1
+        while i < len(p.steps) and (payload := _native_payload(p, p.steps[i])) is not None:
+            bulk.record(
+                session, f.file, p.steps[i].event, on=p.steps[i].on, actor=ACTOR, payload=payload, today=today
+            )
+            i += 1
+        filed.append((p, f, i))
+    session.flush()
+    for p, f, i in filed:
+        cases: dict[str, str] = {}
+        for s in p.steps[i:]:
+            payload = _native_payload(p, s)
+            if payload is None:
+                _apply(session, f.application_number, p, s, today, cases)
+            else:
+                bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, payload=payload, today=today)
+    return sum(len(p.steps) for p in batch)
+
+
 # --- the whole office ----------------------------------------------------------------------------------------
 
 
@@ -305,12 +359,15 @@ def build_demo_office(
     batch_size: int = BATCH_SIZE,
     placements: Sequence[Placement] | None = None,
     after_batch: Callable[[int], None] | None = None,
+    services: bool = False,
 ) -> LoadReport:
     """Build (or resume building) the demo office in the database at ``url``.
 
     ``limit`` takes the first records of the stable mixed order; ``today`` is the day the office stands on (default:
     the day the existing demo was built for, else the real today). ``placements`` replaces the plan of the shipped
     set (the benchmark passes its own). ``after_batch`` is called with the number of files committed so far.
+    ``services`` walks every step through its service (:func:`load_file`, a flush per step) instead of the bulk
+    path (:func:`load_file_bulk`); both give the same register.
     """
     url = url or database_url()
     if limit is not None and limit <= 0:
@@ -339,7 +396,7 @@ def build_demo_office(
         with _Progress(progress, len(todo)) as advance:
             done = 0
             for batch in _batches(todo, batch_size):
-                report.events += _load_batch(engine, list(batch), today, report)
+                report.events += _load_batch(engine, list(batch), today, report, services)
                 done += len(batch)
                 advance(len(batch))
                 if after_batch is not None:
@@ -351,18 +408,29 @@ def build_demo_office(
         engine.dispose()
 
 
-def _load_batch(engine: Engine, batch: list[Placement], today: date, report: LoadReport) -> int:
-    """One transaction for the batch; a file the services refuse is reported and the batch retried without it."""
+def _load_batch(
+    engine: Engine, batch: list[Placement], today: date, report: LoadReport, services: bool
+) -> int:
+    """One transaction for the batch; a file the office refuses is reported and the batch retried without it.
+
+    The bulk path does not say which file a fault belongs to: on a ``UserError`` the batch is loaded again through
+    the services, which name it.
+    """
     while batch:
         current: Placement | None = None
         try:
             events = 0
             with transaction(engine, ACTOR, purpose="demo") as session:
-                for p in batch:
-                    current = p
-                    events += load_file(session, p, today)
+                if services:
+                    for p in batch:
+                        current = p
+                        events += load_file(session, p, today)
+                else:
+                    events = load_batch_bulk(session, batch, today)
             return events
         except UserError as err:
+            if not services:
+                return _load_batch(engine, batch, today, report, True)
             if current is None:
                 raise
             report.failures.append((current.key, err.message("en")))

@@ -1,0 +1,195 @@
+"""Filing many applications and recording their plain steps without a flush per step (demo loads, migrations).
+
+The services (:func:`ipoffice.office.filing.file_application`, :func:`ipoffice.office.record.record_event`) flush
+after every step so that each call stands alone: ~13 flushes and audit appends per demo file. Here the same rows
+are built in the caller's session and written by the session's next flush (one per batch when no service step
+intervenes), with the same checks and the same values:
+
+* :func:`file_application` validates with :func:`ipoffice.office.filing.validate` (the same ``UserError``\\ s),
+  takes the regime from the law, refuses an unknown regime, allocates the number with the store's gapless
+  allocator in the same transaction, and builds the file, its parties, priorities, classes and fees exactly as
+  the filing service does, with its ``filed`` event;
+* :func:`record` appends one event through the pure transition table (:func:`ipoffice.office.workflow.apply`,
+  a step out of order is refused with the same ``Conflict``), with the same chronology checks, legal basis,
+  WIPO legal-status code and derived columns as :func:`ipoffice.office.record.record_event`.
+
+The audit log is the session's own listener: every row inserted or updated is audited at the flush that writes it
+(a file stepped several times between two flushes gets one ``update`` entry for all its steps, not one per step).
+Steps with side effects beyond the event (a grant, fees, recordals, disputes) stay with their services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ipoffice.core import classification
+from ipoffice.core.errors import UserError
+from ipoffice.core.rights import MarkKind, RightKind
+from ipoffice.office import lawlink
+from ipoffice.office.events import EventCode, event_type
+from ipoffice.office.filing import FilingRequest, _fees, make_party, validate
+from ipoffice.office.legal_status import legal_status_for
+from ipoffice.office.workflow import FileState, apply, fold, table
+from ipoffice.store.kinds import ClassificationScheme, FilePartyRole, FilingRoute, PriorityKind
+from ipoffice.store.models import Classification, Event, Fee, FileParty, IPFile, PriorityClaim, utcnow
+from ipoffice.store.numbering import allocate_application_number
+
+
+@dataclass
+class Filed:
+    """A file built by :func:`file_application` (its id is known after the next flush)."""
+
+    application_number: str
+    file: IPFile
+    fees_vnd: int
+
+
+def file_application(session: Session, req: FilingRequest, *, actor: str, today: date | None = None) -> Filed:
+    """:func:`ipoffice.office.filing.file_application` without its flushes: validate, number, build, ``filed``."""
+    checked = validate(req, today)
+    right, filing = checked.right, checked.filing_date
+    regime = req.regime or lawlink.regime_id_for(right, filing)
+    table(right, regime)  # an unknown regime is refused before anything is written
+    number = allocate_application_number(session, right, filing.year)
+    file = IPFile(
+        application_number=number,
+        right_kind=right,
+        mark_kind=MarkKind(req.mark_kind) if req.mark_kind else None,
+        title=(req.title or "").strip() or None,
+        mark_text=(req.mark_text or "").strip() or None,
+        filing_date=filing,
+        filing_route=FilingRoute(req.route),
+        international_number=req.international_number,
+        regime_id=regime,
+        details=dict(req.details),
+    )
+    session.add(file)
+    for i, a in enumerate(checked.applicants):
+        file.parties.append(FileParty(party=make_party(session, a), role=FilePartyRole.APPLICANT, position=i))
+    for i, inv in enumerate(req.inventors):
+        role = FilePartyRole.INVENTOR if right.is_patent else FilePartyRole.AUTHOR
+        file.parties.append(FileParty(party=make_party(session, inv), role=role, position=i))
+    if checked.representative is not None:
+        rep = make_party(session, checked.representative)
+        file.parties.append(FileParty(party=rep, role=FilePartyRole.REPRESENTATIVE, position=0))
+    for i, (p, pdate) in enumerate(checked.priorities):
+        file.priority_claims.append(
+            PriorityClaim(
+                kind=PriorityKind(p.kind),
+                country=p.country,
+                number=p.number.strip(),
+                priority_date=pdate,
+                position=i,
+            )
+        )
+    for i, (nice_class, terms) in enumerate(checked.nice):
+        file.classifications.append(
+            Classification(scheme=ClassificationScheme.NICE, symbol=str(nice_class), terms=terms, position=i)
+        )
+    for i, sym in enumerate(checked.ipc):
+        file.classifications.append(Classification(scheme=ClassificationScheme.IPC, symbol=sym, position=i))
+    for i, sym in enumerate(req.locarno):
+        file.classifications.append(
+            Classification(scheme=ClassificationScheme.LOCARNO, symbol=sym, position=i)
+        )
+    free = {
+        str(n): [t for t in terms if classification.check_goods_term(n, t).free_text]
+        for n, terms in checked.nice
+    }
+    if any(free.values()):
+        file.details = {**file.details, "free_text_terms": {k: v for k, v in free.items() if v}}
+    fee_rows = _fees(right, req, filing, checked.nice)
+    for row in fee_rows:
+        session.add(
+            Fee(
+                file=file,
+                fee_code=row.code,
+                description=f"{row.label} ({row.tariff}{', verify' if row.verify else ''})",
+                quantity=row.quantity,
+                amount_vnd=row.amount,
+                regime_id=regime,
+                due_date=filing,
+            )
+        )
+    record(
+        session,
+        file,
+        EventCode.FILED,
+        on=filing,
+        actor=actor,
+        today=today,
+        payload={"regime": regime, "priorities": len(checked.priorities)},
+    )
+    return Filed(number, file, sum(row.amount for row in fee_rows))
+
+
+def _state(file: IPFile, events: list[Event], right: RightKind, regime: str) -> FileState | None:
+    return fold([e.code for e in events], right, regime) if events else None
+
+
+def record(
+    session: Session,
+    file: IPFile,
+    code: EventCode | str,
+    *,
+    on: date,
+    actor: str,
+    basis: str | None = None,
+    payload: dict[str, Any] | None = None,
+    exclusive: bool = False,
+    today: date | None = None,
+) -> Event:
+    """:func:`ipoffice.office.record.record_event` without its flush: the same checks, event and derived columns."""
+    ev = EventCode(code)
+    right = RightKind(file.right_kind)
+    if not file.regime_id:
+        raise UserError(
+            "office.no_regime", field="regime_id", rule="ipoffice.law", number=file.application_number
+        )
+    regime = file.regime_id
+    events = list(file.events)
+    new = apply(_state(file, events, right, regime), ev, right, regime)
+    if events and on < events[-1].event_date:
+        raise UserError(
+            "office.event_date_before_previous",
+            field="event_date",
+            rule="chronology of the file",
+            date=on.isoformat(),
+            previous=events[-1].event_date.isoformat(),
+        )
+    limit = today or date.today()
+    if on > limit:
+        raise UserError(
+            "office.event_date_in_future",
+            field="event_date",
+            rule="chronology of the file",
+            date=on.isoformat(),
+            today=limit.isoformat(),
+        )
+    ls = legal_status_for(ev, right, new.status, exclusive=exclusive)
+    body = dict(payload or {})
+    if ls.verify:
+        body["legal_status_verify"] = True
+    event = Event(
+        file=file,
+        sequence=len(events) + 1,
+        code=ev.value,
+        event_date=on,
+        actor=actor,
+        legal_basis=basis or event_type(ev).basis,
+        legal_status_standard=ls.standard,
+        legal_status_code=ls.detailed_event,
+        payload=body,
+    )
+    session.add(event)
+    file.status = new.status.value
+    file.legal_status_standard = ls.standard
+    file.legal_status_code = ls.detailed_event
+    if ev is EventCode.PUBLISHED:
+        file.publication_date = on
+    file.updated_at = utcnow()
+    return event
