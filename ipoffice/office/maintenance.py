@@ -87,6 +87,18 @@ def _annuity_fee(session: Session, file: IPFile, year: int, on: date, due: date,
     return q.total
 
 
+def _history_year(file: IPFile, on: date, given: int) -> int:
+    """The validity year (counted from the grant date) a replayed payment of ``on`` was for: the earliest unpaid
+    year whose grace had not ended (an early payment is taken as history, not refused); ``given`` when there is
+    none. A migrated register may number the years otherwise (e.g. from the filing anniversary); the register
+    keeps the law's count."""
+    paid = paid_years(file)
+    for year, d in sorted(annuity_deadlines(file).items()):
+        if year not in paid and on <= (d.grace_end or d.due):
+            return int(year)
+    return given
+
+
 def pay_annuity(
     session: Session, number: str, *, on: date, actor: str, year: int, key: str | None = None, **kw: Any
 ) -> Event:
@@ -104,7 +116,10 @@ def pay_annuity(
         if ev.code == E.ANNUITY_PAID.value and (ev.payload or {}).get("payment_key") == key:
             return ev  # the same payment again
     if replaying_history(session):
-        payload = {"year": year, "payment_key": key, "fees_settled_elsewhere": True}
+        payload: dict[str, Any] = {"year": _history_year(file, on, year), "payment_key": key,
+                                   "fees_settled_elsewhere": True}
+        if payload["year"] != year:
+            payload["year_as_given"] = year
         return record_event(session, file, E.ANNUITY_PAID, on=on, actor=actor, payload=payload, **kw)
     rule = "Luật SHTT Art. 94(1)"
     if year == 1:

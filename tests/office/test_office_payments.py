@@ -172,6 +172,11 @@ def test_a_register_migration_replays_grants_and_annuities_paid_elsewhere(engine
     with transaction(engine, actor="migration", purpose="import") as s:
         gr.grant(s, n, on=date(2022, 8, 3), actor="migration")
         mt.pay_annuity(s, n, on=date(2023, 3, 1), year=2, actor="migration", today=date(2023, 3, 1))
+        # the old register counted years from the filing anniversary: the register keeps the law's count
+        mt.pay_annuity(s, n, on=date(2024, 1, 10), year=4, actor="migration", today=date(2024, 1, 10))
     st = _state(engine, n)
     assert st["status"] == "granted" and st["payments"] == 0
-    assert st["payloads"][-2]["fees_settled_elsewhere"] and st["payloads"][-1]["fees_settled_elsewhere"]
+    assert all(p["fees_settled_elsewhere"] for p in st["payloads"][-3:])
+    assert st["payloads"][-1]["year"] == 3 and st["payloads"][-1]["year_as_given"] == 4
+    with transaction(engine, actor="system") as s:
+        assert n not in {a.number for a in sweep(s, date(2024, 9, 1))}  # years 1-3 paid: nothing lapses
