@@ -123,6 +123,14 @@ def test_file_pay_publish_and_find_in_a_real_browser(server: str, browser, artif
     page.wait_for_url("**paid=1")
     assert "đã nộp" in page.content()
     page.screenshot(path=str(artifacts / "2-filed-and-paid.png"), full_page=True)
+    # and offers the pending application for licence on the IP marketplace
+    page.goto(f"{server}/market/new")
+    page.select_option("#number", number)
+    page.select_option("#offer", "licence")
+    page.select_option("#owner_type", "startup")
+    page.fill("#terms", "Li-xăng nhãn hiệu cho quán trà, 2% doanh thu")
+    page.click("#market-submit")
+    page.wait_for_selector("#listing-terms")
     page.click("text=Đăng xuất")
 
     # an examiner publishes it from the workbench (Law 131/2025: no separate acceptance decision)
@@ -155,5 +163,8 @@ def test_file_pay_publish_and_find_in_a_real_browser(server: str, browser, artif
     page.goto(f"{server}/statistics")
     assert page.locator("svg.chart").count() == 1
     page.screenshot(path=str(artifacts / "6-statistics-en.png"), full_page=True)
+    page.goto(f"{server}/market?cls=30&owner_type=startup")
+    assert "Trà Sen Tây Hồ" in page.inner_text("#listings") and "IP marketplace" in page.inner_text("h1")
+    page.screenshot(path=str(artifacts / "7-marketplace-en.png"), full_page=True)
     assert errors == []  # no CSP violation, no script error
     ctx.close()
