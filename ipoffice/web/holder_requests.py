@@ -388,11 +388,11 @@ def oppose(session: Session, number: str, form: dict[str, str], *, on: date, act
     except UserError as err:
         if err.code == "office.case.opposition_late":
             raise UserError(
-                "web.opposition.late", field="opponent_name", rule=OPPOSITION_RULE, **err.params
+                "web.opposition.late", field="filed_date", rule=OPPOSITION_RULE, **err.params
             ) from err
         if err.code == "office.case.not_published":
             raise UserError(
-                "web.opposition.not_published", field="opponent_name", rule=OPPOSITION_RULE, **err.params
+                "web.opposition.not_published", field="number", rule=OPPOSITION_RULE, **err.params
             ) from err
         raise
     return str(out.number)

@@ -89,7 +89,7 @@ def test_recordal_request_is_approved_into_the_register_by_a_registrar(
     login(client, "an")
     assert 'id="recordal-button"' in client.get(f"/files/{old_mark}").text
     bad = post(client, f"/files/{old_mark}/recordals", kind="assignment", party_name="")
-    assert bad.status_code == 422
+    assert bad.status_code == 422 and 'id="rec_party_name-error"' in bad.text  # next to the field
     r = post(
         client,
         f"/files/{old_mark}/recordals",
@@ -181,5 +181,6 @@ def test_opposition_after_the_window_cites_art_112a(client: TestClient) -> None:
     assert 'id="opposition-button"' not in client.get(f"/files/{n}").text
     r = post(client, f"/files/{n}/opposition?lang=en", opponent_name="X", ground_article="Art. 74")
     assert r.status_code == 422 and "Art. 112a" in r.text and "ended on" in r.text
+    assert 'id="opposition-error"' in r.text and 'value="Art. 74"' in r.text  # on the form, input kept
     codes = [e["EventCode"] for e in client.get(f"/api/v1/files/{n}/events").json()["items"]]
     assert "opposition_filed" not in codes

@@ -63,7 +63,16 @@ def home(
 
 @router.get("/files/{number}", response_class=HTMLResponse, dependencies=PUBLIC)
 def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)]) -> HTMLResponse:
-    who = request.state.principal
+    return render_file_page(request, number, s)
+
+
+def render_file_page(
+    request: Request, number: str, s: Session, extra: dict[str, object] | None = None, status: int = 200
+) -> HTMLResponse:
+    """The file page; ``extra`` carries a refused form back (its input and the message next to the field)."""
+    from ipoffice.web.auth import principal
+
+    who = principal(request)
     view = file_detail(s, number, today(request), request.state.lang)
     assist: list[object] = []
     actions: list[str] = []
@@ -97,7 +106,11 @@ def file_page(request: Request, number: str, s: Annotated[Session, Depends(db)])
             "can_reply": can_reply,
             "requests": requests,
             **holder,
+            "form": {},
+            "errors": {},
+            **(extra or {}),
         },
+        status=status,
     )
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ipoffice.core.errors import UserError
 from ipoffice.office.record import get_file
 from ipoffice.store.db import transaction
 from ipoffice.store.models import IPFile, WebRequest
@@ -87,28 +88,55 @@ async def maintenance(
     return RedirectResponse(f"/files/{number}?maintained=1", status_code=303)
 
 
+def _refused(
+    request: Request, number: str, s: Session, which: str, form: dict[str, str], err: UserError
+) -> Response:
+    """The file page again with the input kept and the message next to the field (Forbidden stays an error)."""
+    from ipoffice.web.errors import status_of
+    from ipoffice.web.pages.public import render_file_page
+
+    if isinstance(err, Forbidden):
+        raise err
+    form = {k: v for k, v in form.items() if k != "csrf_token"}
+    msg = err.message(request.state.lang)
+    extra: dict[str, object] = {"form": form, "errors": {err.field or "kind": msg}, "open_form": which}
+    return render_file_page(request, number, s, extra, status_of(err))
+
+
 @router.post("/files/{number}/recordals", response_class=HTMLResponse)
 async def recordal_request(
-    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.FILER))]
+    request: Request,
+    number: str,
+    who: Annotated[Principal, Depends(require(Access.FILER))],
+    rs: Annotated[Session, Depends(db)],
 ) -> Response:
     form = await _form(request)
-    with transaction(request.app.state.engine, actor=who.actor) as s:
-        f = get_file(s, number)
-        _own(who, f)
-        hr.submit_recordal(s, number, who.user_id or 0, form.get("kind", ""), form)
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            f = get_file(s, number)
+            _own(who, f)
+            hr.submit_recordal(s, number, who.user_id or 0, form.get("kind", ""), form)
+    except UserError as err:
+        return _refused(request, number, rs, "recordal", form, err)
     return RedirectResponse(f"/files/{number}?recordal=1", status_code=303)
 
 
 @router.post("/files/{number}/opposition", response_class=HTMLResponse)
 async def opposition(
-    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.FILER))]
+    request: Request,
+    number: str,
+    who: Annotated[Principal, Depends(require(Access.FILER))],
+    rs: Annotated[Session, Depends(db)],
 ) -> Response:
     form = await _form(request)
-    with transaction(request.app.state.engine, actor=who.actor) as s:
-        f = get_file(s, number)
-        if (f.details or {}).get("submitted_by_user") == who.user_id:
-            raise Forbidden("web.opposition.own", field="number", rule=hr.OPPOSITION_RULE)
-        case = hr.oppose(s, number, form, on=today(request), actor=who.actor)
+    try:
+        with transaction(request.app.state.engine, actor=who.actor) as s:
+            f = get_file(s, number)
+            if (f.details or {}).get("submitted_by_user") == who.user_id:
+                raise Forbidden("web.opposition.own", field="number", rule=hr.OPPOSITION_RULE)
+            case = hr.oppose(s, number, form, on=today(request), actor=who.actor)
+    except UserError as err:
+        return _refused(request, number, rs, "opposition", form, err)
     return RedirectResponse(f"/files/{number}?opposed={case}", status_code=303)
 
 
