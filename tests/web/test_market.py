@@ -100,6 +100,10 @@ def test_list_search_and_contact(client: TestClient, numbers: dict[str, str]) ->
     assert names(owner_type="university") == ["Máy rang cà phê"]
     assert names(offer="sale") == ["Máy rang cà phê"]  # "either" matches sale; the mark is licence only
     assert "Li-xăng không độc quyền" in client.get(listing).text
+    api = client.get(
+        "/api/v1/marketplace/listings", params={"ownerType": "university", "classSymbol": "A23F"}
+    )
+    assert [i["number"] for i in api.json()["items"]] == [patent] and "user_id" not in api.text
     # a contact request by another account reaches the owner's account page
     r = client.post(
         "/signup",

@@ -8,7 +8,7 @@ from datetime import date
 from fastapi.testclient import TestClient
 from web_helpers import csrf, login
 from web_office import granted_by_an
-from web_seed import tm
+from web_seed import PASSWORD, tm
 
 from ipoffice.office.filing import FilingRequest, PartyInput
 from ipoffice.web.reminders import _fold
@@ -59,9 +59,20 @@ def test_account_lists_grace_and_upcoming_deadlines_and_serves_an_ics_feed(clien
     assert f"UID:{mark}-renewal-1-due@ipoffice" in body and "DTSTART;VALUE=DATE:20260903" in body
     assert f"UID:{patent}-annuity-2-grace_end@ipoffice" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    api = anon.get("/api/v1/reminders", headers={"Authorization": f"Bearer {_api_token(client)}"}).json()
+    assert [(i["number"], i["kind"], i["state"]) for i in api["items"]] == [
+        (mark, "renewal", "grace"),
+        (patent, "annuity", "grace"),
+    ]
+    assert api["items"][0]["grace_end"] == "2027-03-01"
     # a forged or altered token gets nothing
     assert anon.get(url.replace(".ics", "x.ics")).status_code == 404
     assert anon.get("/calendar/abc.def.ics").status_code == 404
+
+
+def _api_token(client: TestClient) -> str:
+    r = TestClient(client.app).post("/api/v1/tokens", json={"username": "an", "password": PASSWORD})
+    return str(r.json()["token"])
 
 
 def test_after_renewal_the_next_term_is_upcoming(client: TestClient) -> None:

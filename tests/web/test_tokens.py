@@ -27,7 +27,9 @@ FILING = {
 
 
 def _token(c: TestClient, user: str, label: str) -> str:
-    r = TestClient(c.app).post("/api/v1/tokens", json={"username": user, "password": PASSWORD, "label": label})
+    r = TestClient(c.app).post(
+        "/api/v1/tokens", json={"username": user, "password": PASSWORD, "label": label}
+    )
     assert r.status_code == 201, r.text
     return str(r.json()["token"])
 
@@ -99,3 +101,23 @@ def test_idempotency_keys_live_in_their_own_table_per_user(client: TestClient) -
         number = first.json()["ApplicationNumberText"]
         f = s.scalar(select(IPFile).where(IPFile.application_number == number))
         assert f is not None and "idempotency_key" not in (f.details or {})
+
+
+def test_the_api_lists_and_revokes_the_callers_tokens(client: TestClient) -> None:
+    first, second = _token(client, "an", "one"), _token(client, "an", "two")
+    api = TestClient(client.app)
+    h1, h2 = {"Authorization": f"Bearer {first}"}, {"Authorization": f"Bearer {second}"}
+    listed = api.get("/api/v1/tokens", headers=h1).json()
+    assert [i["label"] for i in listed["items"]] == ["two", "one"]
+    assert first not in str(listed) and listed["items"][1]["prefix"] == first[:12]
+    other = _token(client, "thu", "examiner")
+    assert (
+        api.delete(
+            f"/api/v1/tokens/{listed['items'][0]['id']}", headers={"Authorization": f"Bearer {other}"}
+        ).status_code
+        == 404
+    )  # not theirs
+    assert api.delete(f"/api/v1/tokens/{listed['items'][0]['id']}", headers=h1).status_code == 204
+    assert api.get("/api/v1/tokens", headers=h2).status_code == 401
+    assert api.get("/api/v1/tokens", headers=h1).json()["items"][0]["revokedAt"] is not None
+    assert api.get("/api/v1/tokens").status_code == 401

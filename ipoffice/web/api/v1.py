@@ -400,7 +400,6 @@ def create_token(request: Request, body: TokenIn, s: Annotated[Session, Depends(
 
         raise AuthRequired("web.auth.bad_login", field="password", rule="login")
     throttle.succeeded(client)
-    from ipoffice.store.db import transaction
     from ipoffice.web import tokens
 
     with transaction(request.app.state.engine, actor=f"web:{user.username}") as ts:
@@ -456,3 +455,76 @@ def nice_terms(
 def backlog_stats(request: Request, s: Annotated[Session, Depends(db)]) -> dict[str, Any]:
     """Pending files by right and step against the statutory limits."""
     return backlog(s, today(request)).to_dict()
+
+
+# --- API tokens, marketplace, reminders ---------------------------------------------------------------------
+
+
+@router.get("/tokens", responses=ERRORS, tags=["tokens"])
+def list_tokens(
+    who: Annotated[Principal, Depends(require(Access.SIGNED_IN))], s: Annotated[Session, Depends(db)]
+) -> dict[str, Any]:
+    """The caller's API tokens (never the token itself: its prefix, label, dates and last use)."""
+    from ipoffice.web import tokens
+
+    def iso(v: Any) -> str | None:
+        return v.isoformat() if v is not None else None
+
+    items = [
+        {"id": t.id, "label": t.label, "prefix": t.prefix, "createdAt": iso(t.created_at),
+         "expiresAt": iso(t.expires_at), "lastUsedAt": iso(t.last_used_at), "revokedAt": iso(t.revoked_at)}
+        for t in tokens.user_tokens(s, who.user_id or 0)
+    ]
+    return {"total": len(items), "items": items}
+
+
+@router.delete("/tokens/{token_id}", status_code=204, responses=ERRORS, tags=["tokens"])
+def revoke_token(
+    request: Request, token_id: int, who: Annotated[Principal, Depends(require(Access.SIGNED_IN))]
+) -> Response:
+    """Revoke one of the caller's tokens (the others keep working)."""
+    from ipoffice.web import tokens
+
+    with transaction(request.app.state.engine, actor=who.actor) as ts:
+        tokens.revoke(ts, who.user_id or 0, token_id)
+    return Response(status_code=204)
+
+
+@router.get("/marketplace/listings", dependencies=PUBLIC, responses=ERRORS, tags=["marketplace"])
+def marketplace_listings(
+    s: Annotated[Session, Depends(db)],
+    q: Annotated[str, Query(max_length=200)] = "",
+    right: Annotated[str, Query(max_length=32)] = "",
+    classSymbol: Annotated[str, Query(max_length=32)] = "",  # noqa: N803 (ST.90-style query names)
+    ownerType: Annotated[str, Query(max_length=16)] = "",  # noqa: N803
+    offer: Annotated[str, Query(max_length=16)] = "",
+) -> dict[str, Any]:
+    """Rights offered for licence or sale (the IP marketplace), newest first."""
+    from dataclasses import asdict
+
+    from ipoffice.web import market
+
+    found = market.search_listings(s, q, right, classSymbol, ownerType, offer)
+    items = [{k: v for k, v in asdict(v).items() if k != "user_id"} for v in found]
+    return {"total": len(items), "items": items}
+
+
+@router.get("/reminders", responses=ERRORS, tags=["reminders"])
+def reminders_list(
+    request: Request,
+    who: Annotated[Principal, Depends(require(Access.SIGNED_IN))],
+    s: Annotated[Session, Depends(db)],
+) -> dict[str, Any]:
+    """The next renewal or annuity of each granted title the caller filed (window, due, grace end, state)."""
+    from dataclasses import asdict
+
+    from ipoffice.web import reminders
+
+    on = today(request)
+    items = []
+    for r in reminders.reminders(s, who.user_id or 0, on):
+        d = asdict(r)
+        for k in ("window_start", "due", "grace_end"):
+            d[k] = d[k].isoformat() if d[k] else None
+        items.append(d)
+    return {"today": on.isoformat(), "total": len(items), "items": items}
