@@ -186,7 +186,12 @@ def file_clock(file: IPFile, today: date, lang: str = "vi") -> FileClock:
     entries: list[ClockEntry] = []
     for step in steps:
         found = [d for d in sched.deadlines if d.step == step]
-        if step in ("annuity", "renewal"):
+        if step == "annuity":  # the first unpaid validity year (overdue once its grace has passed)
+            from ipoffice.office.annuities import paid_years
+
+            paid = paid_years(file)
+            found = [d for d in found if d.occurrence not in paid][:1]
+        elif step == "renewal":
             found = [d for d in found if (d.grace_end or d.due) >= today][:1]  # the next one only
         for d in found[:1] if step not in ("annuity", "renewal") else found:
             if step == "opposition" and d.due < today:

@@ -180,3 +180,16 @@ def test_a_register_migration_replays_grants_and_annuities_paid_elsewhere(engine
     assert st["payloads"][-1]["year"] == 3 and st["payloads"][-1]["year_as_given"] == 4
     with transaction(engine, actor="system") as s:
         assert n not in {a.number for a in sweep(s, date(2024, 9, 1))}  # years 1-3 paid: nothing lapses
+
+
+def test_the_clock_shows_the_first_unpaid_annuity(engine, act, granted_patent):
+    from ipoffice.office.clock import file_clock
+
+    n = granted_patent
+    with transaction(engine, actor="reader") as s:
+        (entry,) = [e for e in file_clock(get_file(s, n), date(2023, 3, 1)).entries if e.step == "annuity"]
+    assert entry.occurrence == 2 and entry.due == date(2023, 8, 3)
+    act(mt.pay_annuity, n, on=date(2023, 3, 1), year=2, today=date(2023, 3, 1))
+    with transaction(engine, actor="reader") as s:
+        (entry,) = [e for e in file_clock(get_file(s, n), date(2023, 3, 1)).entries if e.step == "annuity"]
+    assert entry.occurrence == 3 and entry.due == date(2024, 8, 5)  # 3 Aug 2024 is a Saturday
