@@ -43,6 +43,7 @@ from ipoffice.office.filing import (
     PriorityInput,
     file_application,
 )
+from ipoffice.office.payments import raise_grant_fees
 from ipoffice.store.config import database_url
 from ipoffice.store.db import is_sqlite, make_engine, transaction, upgrade
 from ipoffice.store.models import IPFile
@@ -311,7 +312,12 @@ def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -
         cases: dict[str, str] = {}
         for s in p.steps[i:]:
             payload = _native_payload(p, s)
-            if payload is None:
+            if (
+                s.event is E.INTENDED_GRANT_NOTIFIED
+            ):  # as examination.notify_intended_grant, without its flushes
+                bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, today=today)
+                raise_grant_fees(session, f.file, s.on)
+            elif payload is None:
                 _apply(session, f.application_number, p, s, today, cases)
             else:
                 bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, payload=payload, today=today)
