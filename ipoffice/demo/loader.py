@@ -317,6 +317,8 @@ def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -
             ):  # as examination.notify_intended_grant, without its flushes
                 bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, today=today)
                 raise_grant_fees(session, f.file, s.on)
+            elif s.event is E.GRANTED:
+                bulk.grant(session, f.file, on=s.on, actor=ACTOR, today=today)
             elif payload is None:
                 _apply(session, f.application_number, p, s, today, cases)
             else:

@@ -15,7 +15,9 @@ intervenes), with the same checks and the same values:
 
 The audit log is the session's own listener: every row inserted or updated is audited at the flush that writes it
 (a file stepped several times between two flushes gets one ``update`` entry for all its steps, not one per step).
-Steps with side effects beyond the event (a grant, fees, recordals, disputes) stay with their services.
+* :func:`grant` is :func:`ipoffice.office.grant.grant` (without ``pay_key``) without its lookup and flushes.
+
+Steps with other side effects (fees paid, recordals, disputes) stay with their services.
 """
 
 from __future__ import annotations
@@ -27,16 +29,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ipoffice.core import classification
-from ipoffice.core.errors import UserError
+from ipoffice.core.errors import Conflict, UserError
 from ipoffice.core.rights import MarkKind, RightKind
 from ipoffice.office import lawlink
 from ipoffice.office.events import EventCode, event_type
 from ipoffice.office.filing import FilingRequest, _fees, make_party, validate
 from ipoffice.office.legal_status import legal_status_for
 from ipoffice.office.workflow import FileState, apply, fold, table
-from ipoffice.store.kinds import ClassificationScheme, FilePartyRole, FilingRoute, PriorityKind
+from ipoffice.store.kinds import CaseKind, ClassificationScheme, FilePartyRole, FilingRoute, PriorityKind
 from ipoffice.store.models import Classification, Event, Fee, FileParty, IPFile, PriorityClaim, utcnow
-from ipoffice.store.numbering import allocate_application_number
+from ipoffice.store.numbering import allocate_application_number, allocate_certificate_number
 
 
 @dataclass
@@ -68,6 +70,7 @@ def file_application(session: Session, req: FilingRequest, *, actor: str, today:
         details=dict(req.details),
     )
     session.add(file)
+    _ = file.cases  # a new file's empty collection: later steps need not query it
     for i, a in enumerate(checked.applicants):
         file.parties.append(FileParty(party=make_party(session, a), role=FilePartyRole.APPLICANT, position=i))
     for i, inv in enumerate(req.inventors):
@@ -192,4 +195,49 @@ def record(
     if ev is EventCode.PUBLISHED:
         file.publication_date = on
     file.updated_at = utcnow()
+    return event
+
+
+def grant(session: Session, file: IPFile, *, on: date, actor: str, today: date | None = None) -> Event:
+    """:func:`ipoffice.office.grant.grant` without its flushes: the same order of checks (the transition table,
+    the grant fees unless replaying history, no pending opposition, Art. 112a), certificate number, term and
+    owners."""
+    from ipoffice.office.grant import term_end
+    from ipoffice.office.payments import replaying_history, require_grant_fees_paid
+
+    right = RightKind(file.right_kind)
+    apply(
+        _state(file, list(file.events), right, file.regime_id or ""),
+        EventCode.GRANTED,
+        right,
+        file.regime_id or "",
+    )
+    history = replaying_history(session)
+    if not history:
+        require_grant_fees_paid(file)
+    pending = [c for c in file.cases if c.kind == CaseKind.OPPOSITION and c.status != "decided"]
+    if pending:
+        raise Conflict(
+            "office.case.open_opposition",
+            field="number",
+            rule="Luật SHTT Art. 112a",
+            number=file.application_number,
+            case=pending[0].number,
+        )
+    certificate = allocate_certificate_number(session, right)
+    event = record(
+        session,
+        file,
+        EventCode.GRANTED,
+        on=on,
+        actor=actor,
+        today=today,
+        payload={"registration_number": certificate, **({"fees_settled_elsewhere": True} if history else {})},
+    )
+    file.registration_number = certificate
+    file.registration_date = on
+    file.expiry_date = term_end(file)
+    if not [fp for fp in file.parties if fp.role == FilePartyRole.OWNER]:
+        for fp in [p for p in file.parties if p.role == FilePartyRole.APPLICANT]:
+            file.parties.append(FileParty(party=fp.party, role=FilePartyRole.OWNER, position=fp.position))
     return event

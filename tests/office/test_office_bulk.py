@@ -149,3 +149,48 @@ def test_a_step_out_of_order_or_out_of_time_is_refused(engine) -> None:  # type:
         )
         assert late.code == "office.event_date_in_future"
         assert [e.code for e in f.file.events] == ["filed"] and f.file.status == "filed"
+
+
+def _to_intended_grant(session: Any, number_day: int) -> bulk.Filed:
+    from ipoffice.office.payments import raise_grant_fees
+
+    f = bulk.file_application(
+        session, trademark_request(date(2025, 3, number_day)), actor="clerk", today=TODAY
+    )
+    for code, on in ((E.FORMALITY_ACCEPTED, date(2025, 4, 1)), (E.PUBLISHED, date(2025, 5, 1))):
+        bulk.record(session, f.file, code, on=on, actor="clerk", today=TODAY)
+    bulk.record(session, f.file, E.INTENDED_GRANT_NOTIFIED, on=date(2026, 3, 2), actor="clerk", today=TODAY)
+    raise_grant_fees(session, f.file, date(2026, 3, 2))
+    return f
+
+
+def test_a_grant_checks_what_the_grant_service_checks(engine) -> None:  # type: ignore[no-untyped-def]
+    with transaction(engine, "clerk") as session:
+        early = bulk.file_application(
+            session, trademark_request(date(2025, 3, 3)), actor="clerk", today=TODAY
+        )
+        with pytest.raises(Conflict):  # out of order: no certificate number is taken
+            bulk.grant(session, early.file, on=date(2025, 4, 1), actor="clerk", today=TODAY)
+        f = _to_intended_grant(session, 4)
+        unpaid = _error(lambda: bulk.grant(session, f.file, on=date(2026, 4, 1), actor="clerk", today=TODAY))
+        assert unpaid.code == "office.fee.unpaid"  # Art. 118: the grant fees first
+    with transaction(
+        engine, "demo-loader", purpose="demo"
+    ) as session:  # replaying history: fees paid elsewhere
+        files = [_to_intended_grant(session, day) for day in (5, 6)]
+        for f in files:
+            ev = bulk.grant(session, f.file, on=date(2026, 4, 1), actor="demo-loader", today=TODAY)
+            assert ev.payload["fees_settled_elsewhere"] is True
+        assert [f.file.registration_number for f in files] == [
+            ev.payload["registration_number"] for ev in (f.file.events[-1] for f in files)
+        ]
+        first, second = (int(f.file.registration_number.rsplit("-", 1)[-1]) for f in files)
+        assert second == first + 1  # gapless: the refused grant above took no number
+        for f in files:
+            assert f.file.status == "granted" and f.file.registration_date == date(2026, 4, 1)
+            assert f.file.expiry_date is not None and f.file.expiry_date.year == 2035
+            owners = [(p.party.name, p.position) for p in f.file.parties if p.role == "owner"]
+            applicants = [(p.party.name, p.position) for p in f.file.parties if p.role == "applicant"]
+            assert owners == applicants and owners
+    with transaction(engine, "auditor") as session:
+        assert verify_audit(session).ok
