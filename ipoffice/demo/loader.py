@@ -1,9 +1,14 @@
-"""Build the demo office: file every shipped record through the office's own services and walk it to its step.
+"""Build the demo office: file every shipped record with the office's own rules and walk it to its step.
 
-Every file goes through the same code an examiner's action would (:mod:`ipoffice.office`): the filing checks, the
-transition table, the numbering, the audit log. Files are written in batches of a few hundred, one transaction per
-batch, so a crash leaves whole batches only; a re-run resumes after the last committed batch (every demo file
-carries its record key in ``details["demo"]``) and refuses a database that holds files of a real office.
+Every file goes through the same checks an examiner's action would (:mod:`ipoffice.office`): the filing checks,
+the transition table, the numbering, the audit log. By default the load takes the bulk path
+(:func:`load_batch_bulk`): filings, plain steps, notices of intended grant and grants are built with
+:mod:`ipoffice.office.bulk` and written by one flush per batch where no other service intervenes; annuities,
+renewals, recordals, disputes and the ends of a file go through their services. ``services=True`` walks every
+step through its service (a flush per step), the reference the bulk path is tested against (same register).
+Files are written in batches of a few hundred, one transaction per batch, so a crash leaves whole batches only; a
+re-run resumes after the last committed batch (every demo file carries its record key in ``details["demo"]``)
+and refuses a database that holds files of a real office.
 """
 
 from __future__ import annotations
