@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -119,4 +120,5 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
 
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
+    app.include_router(import_module("ipoffice.web.pages.analytics").router, include_in_schema=False)
     return app
