@@ -182,3 +182,25 @@ def test_patent_map_taxonomy_switch_and_full_report(client, office):
     assert "Plotly" in rep.text and pm.taxonomy.decision.en in rep.text
     written = files_dir(office[0]) / "analytics" / "patent-map-1131-2025" / "report.en.html"
     assert written.exists()  # the cache folder sits next to the database, not in the code
+
+
+@pytest.mark.parametrize(("units", "edition"), [("34", 2025), ("63", 2024)])
+def test_pii_page_compares_with_the_published_results(client, units, edition):
+    from ipoffice.innovation.pii import compare_with_published, shipped_published
+
+    view = analytics.index_view("pii", units)
+    expected = compare_with_published(view.result, shipped_published(), edition)
+    r = client.get(f"/analytics/innovation?units={units}&lang=en")
+    assert f"{edition} edition" in r.text
+    rows = _main(r.text).get_element_by_id("published-table").findall("tbody/tr")
+    assert len(rows) == len(expected.table)
+    note = _main(r.text).get_element_by_id("published-note").text_content()
+    assert f"{expected.n_matched} units matched" in note and num(expected.spearman, "en") in note
+    first = rows[0].findall("td")
+    assert first[0].text_content() == expected.table["unit"].iloc[0]
+    csv = client.get(f"/analytics/innovation/download/published_comparison.csv?units={units}")
+    assert pd.read_csv(io.StringIO(csv.text))["unit"].tolist() == expected.table["unit"].tolist()
+    unit = expected.table.dropna(subset=["our_rank"]).iloc[0]
+    code = view.result.scores.index[view.result.ranks[view.result.framework.root] == unit["our_rank"]][0]
+    page = client.get(f"/analytics/innovation/unit/{code}?units={units}")
+    assert page.status_code == 200 and view.result.unit_names[code] in page.text

@@ -69,6 +69,20 @@ i18n.register(
             "en": "COINr's ASEM example (51 units, 49 indicators), reproducing COINr's published scores and ranks.",
         },
         "web.analytics.units": {"vi": "Số đơn vị", "en": "Units"},
+        "web.analytics.published": {"vi": "So sánh với PII đã công bố (ấn bản {edition}, theo báo chí)",
+                                    "en": "Compared with the published PII ({edition} edition, from the press)"},
+        "web.analytics.published_note": {
+            "vi": ("{n} đơn vị khớp tên; hệ số Spearman của thứ hạng = {rho}. Bảng công bố chỉ có các đơn vị đứng "
+                   "đầu và cuối, nên hệ số này bị phóng đại bởi hai đầu: chỉ là kiểm tra hợp lý, không phải "
+                   "kiểm chứng. Chưa khớp: {unmatched}."),
+            "en": ("{n} units matched by name; Spearman rho of ranks = {rho}. The published table lists only the top "
+                   "and bottom units, so rho is inflated by the extremes: a sanity check, not a validation. "
+                   "Unmatched: {unmatched}."),
+        },
+        "web.analytics.published_rank": {"vi": "Hạng công bố", "en": "Published rank"},
+        "web.analytics.published_score": {"vi": "Điểm công bố", "en": "Published score"},
+        "web.analytics.our_rank": {"vi": "Hạng tính ở đây", "en": "Our rank"},
+        "web.analytics.our_score": {"vi": "Điểm tính ở đây", "en": "Our score"},
         "web.analytics.unit": {"vi": "Đơn vị", "en": "Unit"},
         "web.analytics.rank": {"vi": "Hạng", "en": "Rank"},
         "web.analytics.interval": {"vi": "Khoảng hạng ({lo}–{hi} phân vị)", "en": "Rank interval ({lo}th–{hi}th pct.)"},
@@ -262,6 +276,7 @@ INDICES = ("pii", "asem")
 UNITS = ("34", "63")
 PII_YEAR = 2022
 MC_RUNS = 1000
+PUBLISHED_EDITION = {"34": 2025, "63": 2024}  # the latest published PII on each set of units
 
 
 @dataclass
@@ -273,6 +288,8 @@ class IndexView:
     uncertainty: Any  # UncertaintyResult
     audit: Any  # AuditResult
     sw: pd.DataFrame  # strengths_weaknesses(result, level=1)
+    published: Any = None  # PublishedComparison with the press table (PII only)
+    edition: int | None = None
 
     def rank_stats(self) -> pd.DataFrame:
         return self.uncertainty.rank_stats()
@@ -285,8 +302,11 @@ class IndexView:
               "pc1_variance_share": g.pc1_variance_share,
               "min_corr_with_parent": min(g.corr_with_parent.values()) if g.corr_with_parent else float("nan")}
              for g in self.audit.groups.values()])
-        return {"results": self.result.table(), "rank_intervals": self.rank_stats(),
-                "strengths_weaknesses": self.sw, "exclusions": exc, "audit": audit_rows}
+        out = {"results": self.result.table(), "rank_intervals": self.rank_stats(),
+               "strengths_weaknesses": self.sw, "exclusions": exc, "audit": audit_rows}
+        if self.published is not None:
+            out["published_comparison"] = self.published.table
+        return out
 
 
 def _compute_index(index: str, units: str) -> IndexView:
@@ -308,7 +328,13 @@ def _compute_index(index: str, units: str) -> IndexView:
         result = build_pii(df)
         fw, spec, usp = result.framework, result.spec, UncertaintySpec()
     unc = uncertainty(fw, df, spec, usp, n=MC_RUNS, seed=0, nominal=result)
-    return IndexView(f"{index}-{units}", result, unc, audit(result), strengths_weaknesses(result, level=1))
+    view = IndexView(f"{index}-{units}", result, unc, audit(result), strengths_weaknesses(result, level=1))
+    if index == "pii":
+        from ipoffice.innovation.pii import compare_with_published, shipped_published
+
+        view.edition = PUBLISHED_EDITION[units]
+        view.published = compare_with_published(result, shipped_published(), view.edition)
+    return view
 
 
 def index_view(index: str = "pii", units: str = "34") -> IndexView:
@@ -352,6 +378,12 @@ def _index_context(view: IndexView, lang: str) -> dict[str, Any]:
         "rows": rows, "chart": chart, "lo": f"{lo:g}", "hi": f"{hi:g}", "runs": view.uncertainty.ranks.shape[0],
         "audit_rows": audit_rows, "flags": view.audit.flags, "exclusions": r.exclusions,
         "downloads": list(view.tables()),
+        "published": view.published, "edition": view.edition,
+        "published_rows": [] if view.published is None else [
+            {"unit": x.unit, "rank": x.published_rank, "score": num(x.published_score, lang),
+             "our_rank": "—" if pd.isna(x.our_rank) else int(x.our_rank), "our_score": num(x.our_score, lang)}
+            for x in view.published.table.itertuples()],
+        "spearman": num(view.published.spearman, lang) if view.published is not None else "",
     }
 
 
