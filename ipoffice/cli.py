@@ -12,18 +12,31 @@ import importlib
 import typer
 from typer.core import TyperGroup
 
+from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 
 
 class _OfficeGroup(TyperGroup):
     """Turns a :class:`UserError` raised by any command into its message on stderr and a non-zero exit."""
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        try:
-            return super().invoke(ctx)
-        except UserError as err:
-            typer.secho(err.message(), fg=typer.colors.RED, err=True)
-            raise typer.Exit(err.exit_code) from None
+    def invoke(self, ctx):
+        lang = _lang_option([*getattr(ctx, "protected_args", []), *ctx.args])
+        with i18n.language(lang):
+            try:
+                return super().invoke(ctx)
+            except UserError as err:
+                typer.secho(err.message(), fg=typer.colors.RED, err=True)
+                raise typer.Exit(err.exit_code) from None
+
+
+def _lang_option(args: list[str]) -> str | None:
+    """The value of a ``--lang`` option anywhere on the command line, so errors speak the language asked for."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 app = typer.Typer(

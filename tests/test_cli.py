@@ -29,3 +29,15 @@ def test_user_errors_print_a_message_and_exit_non_zero():
     assert result.exit_code == 2
     assert "filing_date" in result.output and "Civil Code Art. 148" in result.output
     assert "Traceback" not in result.output
+
+
+def test_errors_speak_the_language_asked_for_with_lang():
+    from ipoffice.cli import app
+
+    vi = CliRunner().invoke(app, ["law", "deadlines", "--right", "trademark", "--filing-date", "2025-02-30"])
+    en = CliRunner().invoke(
+        app, ["law", "deadlines", "--right", "trademark", "--filing-date", "2025-02-30", "--lang", "en"]
+    )
+    assert vi.exit_code != 0 and en.exit_code != 0
+    assert "filing_date" in vi.output and "filing_date" in en.output
+    assert "trường" in vi.output and "field" in en.output and "trường" not in en.output

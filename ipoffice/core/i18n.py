@@ -7,12 +7,15 @@ Each capability registers its own catalogue with :func:`register`; a message id 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
+_ACTIVE: ContextVar[str | None] = ContextVar("ipoffice_language", default=None)
 
 
 def register(messages: Mapping[str, Mapping[str, str]]) -> None:
@@ -24,8 +27,18 @@ def register(messages: Mapping[str, Mapping[str, str]]) -> None:
         _CATALOGUE[key] = dict(texts)
 
 
+@contextmanager
+def language(lang: str | None) -> Iterator[None]:
+    """Use ``lang`` for messages asked without an explicit language inside this block (e.g. a CLI ``--lang``)."""
+    token = _ACTIVE.set(lang)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
 def current_language(lang: str | None = None) -> str:
-    chosen = (lang or os.environ.get("IPOFFICE_LANG") or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
+    chosen = (lang or _ACTIVE.get() or os.environ.get("IPOFFICE_LANG") or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
