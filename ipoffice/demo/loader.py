@@ -296,6 +296,21 @@ def _native_payload(p: Placement, s: Step) -> dict[str, Any] | None:
     return None
 
 
+def _walk_rest(session: Session, p: Placement, f: bulk.Filed, start: int, today: date) -> None:
+    cases: dict[str, str] = {}
+    for s in p.steps[start:]:
+        payload = _native_payload(p, s)
+        if s.event is E.INTENDED_GRANT_NOTIFIED:  # as examination.notify_intended_grant, without its lookup
+            bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, today=today)
+            raise_grant_fees(session, f.file, s.on)
+        elif s.event is E.GRANTED:
+            bulk.grant(session, f.file, on=s.on, actor=ACTOR, today=today)
+        elif payload is None:
+            _apply(session, f.application_number, p, s, today, cases)
+        else:
+            bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, payload=payload, today=today)
+
+
 def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -> int:
     """:func:`load_file` for a batch through :mod:`ipoffice.office.bulk`, in two passes so that one flush writes
     the batch's files with their leading plain steps: first every file is filed and walked up to its first step
@@ -313,21 +328,9 @@ def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -
             i += 1
         filed.append((p, f, i))
     session.flush()
-    for p, f, i in filed:
-        cases: dict[str, str] = {}
-        for s in p.steps[i:]:
-            payload = _native_payload(p, s)
-            if (
-                s.event is E.INTENDED_GRANT_NOTIFIED
-            ):  # as examination.notify_intended_grant, without its flushes
-                bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, today=today)
-                raise_grant_fees(session, f.file, s.on)
-            elif s.event is E.GRANTED:
-                bulk.grant(session, f.file, on=s.on, actor=ACTOR, today=today)
-            elif payload is None:
-                _apply(session, f.application_number, p, s, today, cases)
-            else:
-                bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, payload=payload, today=today)
+    with session.no_autoflush:  # the services' lookups find the batch's files already written
+        for p, f, i in filed:
+            _walk_rest(session, p, f, i, today)
     return sum(len(p.steps) for p in batch)
 
 
