@@ -522,7 +522,7 @@ def impact_page(request: Request) -> HTMLResponse:
                "lo": num(row["ci_low"], lang, 3), "hi": num(row["ci_high"], lang, 3), "p": num(row["p_value"], lang, 3)}
               for g, row in v.by_income.iterrows()]
     granger_text = [i18n.t("web.analytics.granger_sentence", lang, cause=t.cause, effect=t.effect,
-                           verdict=i18n.t("web.analytics.granger_" + ("yes" if t.p_value < 0.05 else "no"), lang),
+                           verdict=i18n.t("web.analytics.granger_yes" if t.p_value < 0.05 else "web.analytics.granger_no", lang),
                            df=t.df, wald=num(t.wald, lang), p=num(t.p_value, lang, 3), n=t.n_obs)
                     for t in v.granger]
     return page(request, "analytics/impact.html", {
