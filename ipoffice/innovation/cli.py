@@ -6,6 +6,8 @@ innovation → growth report.
     ipoffice innovation pii [--population P.csv --grdp G.csv --year 2022 --units 34 --out DIR]
                                    (default: the GSO tables shipped in ipoffice/data/innovation)
     ipoffice innovation impact --out DIR        (alias: growth)
+                               [--filings F.csv --population P.csv --grdp G.csv]
+                               [--filings-from-register [--database-url URL]]  (the office's own filings)
 """
 
 from __future__ import annotations
@@ -126,6 +128,9 @@ def impact_cmd(
     filings: Path = typer.Option(None, help="office filings by province: CSV gso_code, year, filings"),
     population: Path = typer.Option(None, help="GSO population table (with --filings)"),
     grdp: Path = typer.Option(None, help="GSO GRDP per capita table (with --filings)"),
+    from_register: bool = typer.Option(False, "--filings-from-register",
+                                       help="count the office's resident filings by province from the register"),
+    database_url: str = typer.Option(None, "--database-url", help="the office database (default: configured)"),
 ) -> None:
     """Innovation → growth: growth accounting, fixed-effects elasticities, Granger-type tests (vi, en)."""
     from ipoffice.innovation.engine import read_data
@@ -137,12 +142,53 @@ def impact_cmd(
             raise UserError("innovation.data.missing_column", field="--population/--grdp",
                             column="--population, --grdp")
         provincial = (read_data(filings), str(population), str(grdp))
+    elif from_register:
+        provincial = _register_filings(out, database_url, population, grdp)
     rep = write_impact_report(out, iso3=iso3, alpha=alpha, provincial=provincial)
     typer.echo("Written:")
     _echo_files([*rep.html.values(), *rep.pdf.values(), *rep.csv, *rep.charts])
 
 
 innovation_app.command("growth", help="Alias of impact.")(impact_cmd)
+
+
+def _register_filings(out: Path, database_url: str | None, population: Path | None,
+                      grdp: Path | None) -> tuple[object, str, str]:
+    """Filings by former province from the register (written to ``filings_by_province.csv``), the unmatched
+    addresses reported and left out of the regression, and the GSO tables (shipped ones by default)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from ipoffice.innovation.filings import filings_by_province
+    from ipoffice.innovation.pii import shipped_tables
+    from ipoffice.store.config import database_url as default_url
+    from ipoffice.store.db import current_revision, make_engine
+
+    url = database_url or default_url()
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        if current_revision(url) is None:
+            raise UserError("innovation.filings.db_not_ready", field="database_url", url=shown)
+        engine = make_engine(url)
+        try:
+            table = filings_by_province(engine, units=63)
+        finally:
+            engine.dispose()
+    except (OperationalError, ProgrammingError):
+        raise UserError("innovation.filings.db_not_ready", field="database_url", url=shown) from None
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "filings_by_province.csv", index=False)
+    unmatched = table.attrs["unmatched"]
+    matched = table[table["gso_code"].notna()]
+    typer.echo(f"Register: {int(matched['filings'].sum())} resident filings located in "
+               f"{matched['gso_code'].nunique()} provinces; {sum(unmatched.values())} with no province in the "
+               f"address (\"unknown\", left out of the regression).")
+    for address, n in list(unmatched.items())[:10]:
+        typer.echo(f"  unknown ({n}): {address or '-'}")
+    pop_default, grdp_default = shipped_tables()
+    frame = matched.groupby(["gso_code", "year"], as_index=False)["filings"].sum()
+    frame["gso_code"] = frame["gso_code"].astype(int)
+    return frame, str(population or pop_default), str(grdp or grdp_default)
 
 
 def register(app: typer.Typer) -> None:

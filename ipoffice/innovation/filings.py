@@ -42,6 +42,10 @@ i18n.register(
             "vi": "Số đơn vị hành chính phải là 63 (tỉnh cũ) hoặc 34 (từ 1/7/2025); nhận được {value}",
             "en": "Units must be 63 (former provinces) or 34 (from 1 Jul 2025); got {value}",
         },
+        "innovation.filings.db_not_ready": {
+            "vi": "Cơ sở dữ liệu của văn phòng chưa sẵn sàng tại {url} (chạy 'ipoffice db upgrade')",
+            "en": "The office database at {url} is not ready (run 'ipoffice db upgrade')",
+        },
         "innovation.filings.bad_right": {
             "vi": "Loại quyền không hợp lệ: {value}",
             "en": "Unknown right kind: {value}",

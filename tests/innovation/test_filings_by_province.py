@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "office"))
@@ -95,3 +96,66 @@ def test_filters(register) -> None:  # type: ignore[no-untyped-def]
 )
 def test_province_of_address(address: str, code: int | None) -> None:
     assert province_of_address(address) == code
+
+
+# Provinces for the command-line run: (address, filings per year from 2018) — generated counts, not real ones.
+PANEL = [("Hà Nội", 1), ("TP. HCM", 3), ("Đà Nẵng", 2), ("Cần Thơ", 1), ("Hải Phòng", 2)]
+
+
+def test_impact_command_reads_the_register(engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``impact --filings-from-register``: the table and the unknowns are written and the provincial regression runs
+    on the register's filings (2018–2022 so that the shipped GRDP table overlaps)."""
+    from typer.testing import CliRunner
+
+    from ipoffice.cli import _OfficeGroup
+    from ipoffice.innovation.cli import register as register_cli
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the command is exercised on one backend; the query on both (above)")
+    with transaction(engine, actor="examiner.le") as s:
+        for year in range(2018, 2023):
+            for i, (address, n) in enumerate(PANEL):
+                for k in range(n + (year - 2018) * (i % 2)):
+                    who = PartyInput(name=f"Doanh nghiệp {i}-{k}", address=address)
+                    req = trademark_request(date(year, 3, 1 + k), applicants=[who])
+                    file_application(s, req, actor="examiner.le", today=TODAY)
+        file_application(s, trademark_request(date(2020, 5, 5), applicants=[PartyInput(name="X", address="Nhà 5")]),
+                         actor="examiner.le", today=TODAY)
+    app = typer_app(_OfficeGroup, register_cli)
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "impact"
+    r = CliRunner().invoke(app, ["innovation", "impact", "--out", str(out), "--filings-from-register",
+                                 "--database-url", url])
+    assert r.exit_code == 0, r.output
+    assert "1 with no province" in r.output and "Nhà 5" in r.output
+    table = pd.read_csv(out / "filings_by_province.csv")
+    assert int(table.loc[table["gso_code"] == 79, "filings"].sum()) == 3 * 5 + (0 + 1 + 2 + 3 + 4)
+    assert int(table.loc[table["province"] == "unknown", "filings"].sum()) == 1
+    assert (out / "fe_provinces.csv").exists()
+
+
+def test_impact_command_refuses_an_empty_database(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from ipoffice.cli import _OfficeGroup
+    from ipoffice.innovation.cli import register as register_cli
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    r = CliRunner().invoke(typer_app(_OfficeGroup, register_cli),
+                           ["innovation", "impact", "--out", str(tmp_path / "o"), "--filings-from-register",
+                            "--database-url", url])
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "ipoffice db upgrade" in r.output
+
+
+def typer_app(group, register_cli):  # type: ignore[no-untyped-def]
+    import typer
+
+    app = typer.Typer(cls=group)
+
+    @app.callback()
+    def _root() -> None:
+        """root"""
+
+    register_cli(app)
+    return app
