@@ -58,9 +58,10 @@ _EXTRA_FORMS: dict[str, int] = {
     "tp hcm": 79, "tphcm": 79, "hcm": 79, "hcmc": 79, "ho chi minh city": 79, "thanh pho ho chi minh": 79,
     "sai gon": 79, "saigon": 79,
     "hanoi": 1, "ha noi city": 1,
-    "hue": 46, "thua thien": 46,
+    # not bare "hue": folding drops the tone, and "Nguyễn Huệ" is a street in every city
+    "tp hue": 46, "thanh pho hue": 46, "tt hue": 46, "thua thien": 46,
     "ba ria vung tau": 77, "brvt": 77, "br vt": 77, "vung tau": 77,
-    "daklak": 66, "dac lak": 66, "dak lac": 66, "daknong": 67, "dac nong": 67,
+    "kontum": 62, "daklak": 66, "dac lak": 66, "dak lac": 66, "daknong": 67, "dac nong": 67,
     "haiphong": 31, "danang": 48, "cantho": 92,
 }
 

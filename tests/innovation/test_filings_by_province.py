@@ -92,7 +92,8 @@ def test_filters(register) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("address", "code"),
     [("Sài Gòn", 79), ("Buôn Ma Thuột, Đắk Lắk", 66), ("TP Hồ Chí Minh", 79), ("BR-VT", 77),
-     ("Thái Bình", 34), ("Hà Nam", 35), ("", None), ("Paris", None)],
+     ("Thái Bình", 34), ("Hà Nam", 35), ("Lê Lợi, TP. Huế", 46), ("TT-Huế", 46), ("5 Nguyễn Huệ, thôn 2", None),
+     ("Tp.HCM", 79), ("", None), ("Paris", None)],
 )
 def test_province_of_address(address: str, code: int | None) -> None:
     assert province_of_address(address) == code
