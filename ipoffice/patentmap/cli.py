@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
+
+if TYPE_CHECKING:
+    from ipoffice.patentmap.corpus import Corpus
 
 i18n.register(
     {
@@ -20,8 +23,19 @@ i18n.register(
     }
 )
 
-CorpusOpt = Annotated[list[Path] | None, typer.Option("--corpus", "-c", help="Export file or folder (repeat for more). "
-                                                      "Without it: the demo office's patents.")]
+CorpusOpt = Annotated[list[Path] | None, typer.Option("--corpus", "-c", help="Export file or folder (repeat for more); "
+                                                      "'register' = the office register. Without it: the office "
+                                                      "register if it holds patent files, else the demo set.")]
+RegisterOpt = Annotated[bool, typer.Option("--register", help="Add the office register's patent files to the corpus")]
+DbOpt = Annotated[str | None, typer.Option("--database-url", help="Office database (default: IPOFFICE_DATABASE_URL "
+                                           "or ./ipoffice.db)")]
+
+
+def _corpus(corpus: list[Path] | None, register: bool, database_url: str | None) -> Corpus:
+    from ipoffice.patentmap.register_source import resolve_corpus
+
+    return resolve_corpus(corpus, register=register, database_url=database_url,
+                          say=lambda m: typer.echo(m, err=True))
 TaxOpt = Annotated[str, typer.Option("--taxonomy", "-t", help="1131-2025, 21-2026 or a taxonomy YAML file")]
 
 
@@ -43,6 +57,8 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         taxonomy: TaxOpt = "21-2026",
         corpus: CorpusOpt = None,
+        register: RegisterOpt = False,
+        database_url: DbOpt = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("patent-map"),
         as_of: Annotated[str | None, typer.Option(help="Data cut-off date (default: latest date in the corpus)")] = None,
         labels: Annotated[list[Path] | None, typer.Option("--labels", help="Expert-labelled sample CSV (repeatable)")] = None,
@@ -74,7 +90,10 @@ def register(app: typer.Typer) -> None:
 
                 client = local_client() if dask == "local" else Client(dask)
             try:
-                pm = build_map(corpus, taxonomy, as_of=_as_of(as_of), labels=labels or [], client=client, step=step)
+                step("corpus")
+                families = _corpus(corpus, register, database_url)
+                pm = build_map(None, taxonomy, as_of=_as_of(as_of), labels=labels or [], client=client, step=step,
+                               corpus=families)
             finally:
                 if client is not None:
                     client.close()
@@ -115,17 +134,18 @@ def register(app: typer.Typer) -> None:
         group_id: Annotated[str, typer.Option("--group", "-g", help="Group id")],
         taxonomy: TaxOpt = "21-2026",
         corpus: CorpusOpt = None,
+        register: RegisterOpt = False,
+        database_url: DbOpt = None,
         n: Annotated[int, typer.Option("--n", "-n", help="Families to draw")] = 100,
         seed: int = 2026,
         out: Annotated[Path, typer.Option("--out", "-o")] = Path("."),
     ) -> None:
         """Draw a random precision sample of one group for experts to label (column 'label': 1/0)."""
         from ipoffice.patentmap.classify import draw_sample, group_map
-        from ipoffice.patentmap.corpus import load_corpus
         from ipoffice.patentmap.taxonomy import load_taxonomy
 
         tax = load_taxonomy(taxonomy)
-        gm = group_map(tax, load_corpus(corpus).families)
+        gm = group_map(tax, _corpus(corpus, register, database_url).families)
         frame = draw_sample(gm, group_id, n=n, seed=seed)
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"sample_{tax.id}_group{group_id}_seed{seed}.csv"
@@ -143,15 +163,16 @@ def register(app: typer.Typer) -> None:
     def expand(
         seed_file: Annotated[Path, typer.Argument(help="Text file: one family id or publication number per line")],
         corpus: CorpusOpt = None,
+        register: RegisterOpt = False,
+        database_url: DbOpt = None,
         level: Annotated[str, typer.Option(help="subclass, main_group or symbol")] = "main_group",
     ) -> None:
         """Propose codes that are uniquely common in a seed set (>= 4 % of seeds, >= 50x corpus frequency)."""
         import numpy as np
 
         from ipoffice.patentmap.classify import seed_expansion
-        from ipoffice.patentmap.corpus import load_corpus
 
-        f = load_corpus(corpus).families
+        f = _corpus(corpus, register, database_url).families
         wanted = {line.strip() for line in seed_file.read_text(encoding="utf-8-sig").splitlines() if line.strip()}
         pubs = f["publications"].str.split(";")
         hit = f["family_id"].isin(wanted) | pubs.map(lambda ps: bool(wanted.intersection(ps)))

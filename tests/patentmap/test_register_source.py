@@ -54,7 +54,7 @@ def _file_register(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
             applicants=[PartyInput(name="Nvidia Corp.", country="US"),
                         PartyInput(name="Trần Thị B", country="VN", kind="person")],
             title="Neural network training on accelerators (second filing)",
-            ipc=["G06N 3/04"],
+            ipc=["G06N 3/04", "G06F 17/16"],
             priorities=[PriorityInput(country="JP", number="2025-000111", date=dt.date(2025, 1, 10)),
                         PriorityInput(country="US", number="63/123,456", date=dt.date(2025, 3, 1))],
             representative=AGENT,
@@ -97,7 +97,7 @@ def test_one_family_per_file_merged_by_shared_priority(engine, filed) -> None:
     assert nv["priority_country"] == "JP" and nv["date_basis"] == "priority"
     assert nv["offices"] == "VN" and bool(nv["vn_office"]) and not bool(nv["vn_resident"])
     assert nv["applicant_country"] == "US"
-    assert set(nv["ipc"].split(";")) == {"G06N3/08", "G06N3/04"}  # split_symbols normal form
+    assert set(nv["ipc"].split(";")) == {"G06N3/08", "G06N3/04", "G06F17/16"}  # split_symbols normal form
     # "NVIDIA Corporation" and "Nvidia Corp." are one applicant; the inventor-person co-applicant is individual
     keys = nv["applicants"].split(";")
     assert keys.count(harmonise("NVIDIA Corporation")) == 1 and len(keys) == 2
@@ -191,3 +191,18 @@ def test_no_office_database_falls_back_to_demo_and_says_so(tmp_path: Path) -> No
     with pytest.raises(UserError) as err:
         resolve_corpus(None, register=True, database_url=f"sqlite:///{missing}")
     assert err.value.code == "patentmap.corpus.empty"
+
+
+def test_patent_map_cli_maps_the_register(engine, filed, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ipoffice.cli import app
+
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "map"
+    res = CliRunner().invoke(app, ["patent-map", "--database-url", url, "--out", str(out), "--no-pdf"],
+                             env={"IPOFFICE_LANG": "en"})
+    assert res.exit_code == 0, res.output
+    assert "office register" in res.output and "3 families" in res.output
+    families = (out / "tables" / "families.csv").read_text(encoding="utf-8-sig")
+    assert f"VN{filed['fpt_chip']}" in families
