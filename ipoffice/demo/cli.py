@@ -12,9 +12,9 @@ from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind, right_label
 
-#: Records loaded by default: about 45 CPU seconds on the bulk path (~112 records per CPU second measured, see
-#: benchmarks/bench_demo_load.py). The whole shipped set (27,159, ~240 CPU seconds) is ``--limit 0``.
-DEFAULT_LIMIT = 5000
+#: Records loaded by default: the whole ``ipoffice demo`` took 41 CPU seconds here (76 s wall on the shared machine)
+#: on the bulk path, see benchmarks/bench_demo_load.py. The whole shipped set (27,159, ~240 CPU s) is ``--limit 0``.
+DEFAULT_LIMIT = 4000
 
 i18n.register(
     {
