@@ -53,6 +53,10 @@ def _office_index(database_url: str | None) -> Any:
 
     url = database_url or default_url()
     shown = make_url(url).render_as_string(hide_password=True)
+    u = make_url(url)
+    on_disk = u.get_backend_name() == "sqlite" and u.database not in (None, "", ":memory:")
+    if on_disk and not Path(u.database or "").is_file():  # do not leave an empty database file behind
+        raise UserError("tm.office.db_not_ready", field="database_url", url=shown)
     try:
         if current_revision(url) is None:
             raise UserError("tm.office.db_not_ready", field="database_url", url=shown)

@@ -218,3 +218,21 @@ def test_cli_searches_the_office_database_and_records_file_searches(
 
     out = runner.invoke(app, ["tm", "search", "--database-url", url], env=env)
     assert out.exit_code != 0
+
+
+def test_cli_refuses_a_missing_database_without_creating_it(tmp_path: Path) -> None:
+    import typer
+
+    from ipoffice.assist.cli import register
+
+    app = typer.Typer()
+    register(app)
+    missing = tmp_path / "none.db"
+    out = CliRunner().invoke(
+        app,
+        ["tm", "search", "VINAMILK", "--database-url", f"sqlite:///{missing}"],
+        env={"IPOFFICE_TM_REGISTER": ""},
+    )
+    assert out.exit_code != 0
+    assert isinstance(out.exception, UserError) and out.exception.code == "tm.office.db_not_ready"
+    assert not missing.exists()
