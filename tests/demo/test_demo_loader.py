@@ -176,3 +176,27 @@ def test_the_demo_on_postgresql(demo: dataset.DemoSet, postgres_database_url: st
     report = build_demo_office(postgres_database_url, limit=30, today=TODAY, progress=False, batch_size=10)
     assert report.failures == [] and report.loaded == 30
     assert len(_check_office(postgres_database_url, _plan(demo, 30))) == 30
+
+
+def test_a_record_the_office_refuses_is_named_and_the_rest_loaded(
+    demo: dataset.DemoSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipoffice.demo import loader
+
+    placements = _plan(demo, 8)
+    bad = placements[3].key
+    real = loader.filing_request
+
+    def request(p: Placement, today: date):  # type: ignore[no-untyped-def]
+        req = real(p, today)
+        if p.key == bad:
+            req.applicants[0].name = " "  # refused by the filing checks (Art. 100(1))
+        return req
+
+    monkeypatch.setattr(loader, "filing_request", request)
+    url = f"sqlite:///{tmp_path / 'refused.db'}"
+    report = build_demo_office(url, today=TODAY, progress=False, placements=placements, batch_size=4)
+    assert [key for key, _ in report.failures] == [bad] and "applicants[0].name" in report.failures[0][1]
+    assert report.loaded == 7
+    statuses = _check_office(url, [p for p in placements if p.key != bad])
+    assert len(statuses) == 7 and bad not in statuses
