@@ -43,9 +43,9 @@ from ipoffice.patentmap.corpus import (
 i18n.register(
     {
         "patentmap.register.fallback": {
-            "vi": "Cơ sở dữ liệu của cơ quan ({url}) không có đơn sáng chế/giải pháp hữu ích: "
+            "vi": "Cơ sở dữ liệu của cơ quan ({url}) không tồn tại hoặc không có đơn sáng chế/giải pháp hữu ích: "
             "dùng bộ dữ liệu mẫu đi kèm.",
-            "en": "The office database ({url}) holds no invention or utility-solution files: "
+            "en": "The office database ({url}) does not exist or holds no invention or utility-solution files: "
             "mapping the shipped demo set instead.",
         },
         "patentmap.register.using": {
