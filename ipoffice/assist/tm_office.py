@@ -17,7 +17,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -229,8 +231,9 @@ class OfficeMarkIndex:
         from ipoffice.assist.tm_search import InMemoryMarkSource
 
         self.path.mkdir(parents=True, exist_ok=True)
-        new_index, new_marks = self.path / "index.new", self.path / "marks.jsonl.new"
-        old_index = self.path / "index.old"
+        tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"  # two processes refreshing at once do not collide
+        new_index, new_marks = self.path / f"index.new-{tag}", self.path / f"marks.jsonl.new-{tag}"
+        old_index = self.path / f"index.old-{tag}"
         try:
             TrademarkSearch.build(InMemoryMarkSource(records), new_index)
             with new_marks.open("w", encoding="utf-8") as fh:
