@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
+from ipoffice.store.models import AssistTrailEntry
 
 ASSISTANTS = ("prior_art", "ipc_suggest", "tm_search")
 ACTIONS = ("cited", "dismissed", "accepted", "rejected", "noted")
@@ -35,6 +36,10 @@ GENESIS = "0" * 64
 
 i18n.register(
     {
+        "assist.trail.not_migrated": {
+            "vi": "Cơ sở dữ liệu chưa có bảng nhật ký trợ lý AI: hãy chạy ipoffice db upgrade",
+            "en": "The database has no AI trail table yet: run ipoffice db upgrade",
+        },
         "trail.unknown_assistant": {
             "vi": "Trợ lý không xác định: {value} (dùng: {allowed})",
             "en": "Unknown assistant: {value} (use: {allowed})",
@@ -57,27 +62,8 @@ i18n.register(
 )
 
 
-class TrailBase(DeclarativeBase):
-    pass
-
-
-class TrailRow(TrailBase):
-    __tablename__ = "assist_trail"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    file_number: Mapped[str] = mapped_column(String(32), index=True)
-    kind: Mapped[str] = mapped_column(String(8))  # use | action
-    use_id: Mapped[int | None] = mapped_column(Integer)  # for an action: the use it acts on
-    assistant: Mapped[str] = mapped_column(String(32))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(128))
-    model: Mapped[str | None] = mapped_column(String(255))
-    model_version: Mapped[str | None] = mapped_column(String(64))
-    index_version: Mapped[str | None] = mapped_column(String(64))
-    body: Mapped[dict[str, Any]] = mapped_column(JSON)  # use: query, results; action: action, items, note
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-    note: Mapped[str | None] = mapped_column(Text)
+# The table lives in the store's schema (migration 0003); the name stays for callers.
+TrailRow = AssistTrailEntry
 
 
 @dataclass(frozen=True)
@@ -113,16 +99,15 @@ class TrailEntry:
 
 
 def ensure_table(bind: Engine | Session) -> None:
-    """Create ``assist_trail`` if it is missing (it is not part of the store's migrations yet). With a session, on
-    the session's own connection: SQLite's write lock is already held by that transaction."""
-    if isinstance(bind, Session):
-        conn = bind.connection()
-        if not inspect(conn).has_table(TrailRow.__tablename__):
-            TrailBase.metadata.create_all(conn, tables=[TrailRow.__table__])  # type: ignore[list-item]
-        return
-    with bind.begin() as conn:
-        if not inspect(conn).has_table(TrailRow.__tablename__):
-            TrailBase.metadata.create_all(conn, tables=[TrailRow.__table__])  # type: ignore[list-item]
+    """Refuse clearly when the database has not been migrated to include ``assist_trail`` (migration 0003)."""
+    conn = bind.connection() if isinstance(bind, Session) else None
+    if conn is not None:
+        present = inspect(conn).has_table(TrailRow.__tablename__)
+    else:
+        with bind.connect() as c:  # type: ignore[union-attr]
+            present = inspect(c).has_table(TrailRow.__tablename__)
+    if not present:
+        raise UserError("assist.trail.not_migrated", field="IPOFFICE_DATABASE_URL", rule="ipoffice db upgrade")
 
 
 def _utc(moment: datetime) -> datetime:

@@ -606,3 +606,28 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+
+class AssistTrailEntry(Base):
+    """One use of an AI assistant on a file, or what the examiner did with it (``ipoffice.assist.trail``).
+
+    Append-only with its own hash chain per file (kept by the trail module), so it is not audited twice.
+    """
+
+    __tablename__ = "assist_trail"
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_number: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # use | action
+    use_id: Mapped[int | None] = mapped_column(Integer)  # for an action: the use it acts on
+    assistant: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))
+    model: Mapped[str | None] = mapped_column(String(255))
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    index_version: Mapped[str | None] = mapped_column(String(64))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)  # use: query, results; action: action, items, note
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)

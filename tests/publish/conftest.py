@@ -7,22 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from publish_helpers import ACTOR, pay_grant_fees  # noqa: E402,F401
 
 from ipoffice.office import examination as ex
 from ipoffice.office import grant as gr
 from ipoffice.office import publication as pub
 from ipoffice.office.filing import FilingRequest, NiceClassInput, PartyInput, PriorityInput, file_application
-
-ACTOR = "examiner.le"
-
-
-def pay_grant_fees(s: Any, number: str, on: date) -> None:
-    """Pay the fees raised at the notice of intended grant, where the office raises them."""
-    try:
-        from ipoffice.office.payments import pay_grant_fees as pay
-    except ImportError:  # an office that does not raise grant fees yet
-        return
-    pay(s, number, on=on, key=f"test-{number}")
 
 
 @dataclass

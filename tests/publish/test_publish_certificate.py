@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import ACTOR, pay_grant_fees
+from publish_helpers import ACTOR, pay_grant_fees
 
 from ipoffice.core.errors import Conflict, NotFound
 from ipoffice.core.rights import RightKind

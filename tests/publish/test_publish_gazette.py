@@ -138,7 +138,7 @@ def test_the_list_of_monthly_issues_counts_each_volume(db, register):
 
 
 def test_register_text_is_escaped_in_the_html(db, register):
-    from conftest import ACTOR
+    from publish_helpers import ACTOR
 
     from ipoffice.office import examination as ex
     from ipoffice.office import publication as pub

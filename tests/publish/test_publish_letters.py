@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import ACTOR
+from publish_helpers import ACTOR
 
 from ipoffice.core.errors import Conflict, UserError
 from ipoffice.law import FileFacts, FilingRequest, Stage, deadlines, fee_quote
