@@ -255,6 +255,9 @@ def fig_rta(pm: PatentMap, lang: str, min_country: int = 30) -> go.Figure:
 
 def fig_network(pm: PatentMap, lang: str) -> go.Figure:
     nodes, edges = pm.indicators["network_nodes"], pm.indicators["network_edges"]
+    if edges.empty:  # no family with two subclasses (a small register): nodes only, no links
+        edges = pd.DataFrame({"group": [], "source": [], "target": [], "families": pd.Series([], dtype="int64")})
+    edges = edges.astype({"families": "int64"})
     labels = _labels(pm, lang, short=True)
     fig = go.Figure()
     gids = [g.id for g in pm.taxonomy.groups if (nodes["group"] == g.id).any()]

@@ -147,3 +147,17 @@ def test_cli_sample_score_and_expand(shared_data, tmp_path):
     seeds.write_text("\n".join(f.loc[f["title"].str.contains("polymorph", case=False), "family_id"]), encoding="utf-8")
     res = runner.invoke(app, ["patent-map", "expand", str(seeds), "-c", rit])
     assert res.exit_code == 0 and "seed_share" in res.output
+
+
+def test_network_chart_without_co_classified_families(real_map):
+    """A small register may have no family with two subclasses: the chart shows the nodes and no links."""
+    from dataclasses import replace
+
+    from ipoffice.patentmap.report import fig_network
+
+    tables = dict(real_map.indicators.tables)
+    tables["network_edges"] = pd.DataFrame()
+    pm = replace(real_map, indicators=replace(real_map.indicators, tables=tables))
+    fig = fig_network(pm, "vi")
+    assert len(fig.data) > 0
+    assert all(t.mode == "markers+text" for t in fig.data)
