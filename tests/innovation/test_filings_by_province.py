@@ -111,8 +111,6 @@ def test_impact_command_reads_the_register(engine, tmp_path) -> None:  # type: i
     from ipoffice.cli import _OfficeGroup
     from ipoffice.innovation.cli import register as register_cli
 
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the command is exercised on one backend; the query on both (above)")
     with transaction(engine, actor="examiner.le") as s:
         for year in range(2018, 2023):
             for i, (address, n) in enumerate(PANEL):
