@@ -28,17 +28,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ipoffice.core import classification
 from ipoffice.core.errors import Conflict, UserError
-from ipoffice.core.rights import MarkKind, RightKind
-from ipoffice.office import lawlink
+from ipoffice.core.rights import RightKind
 from ipoffice.office.events import EventCode, event_type
-from ipoffice.office.filing import FilingRequest, _fees, make_party, validate
+from ipoffice.office.filing import FilingRequest, build_application
 from ipoffice.office.legal_status import legal_status_for
-from ipoffice.office.workflow import FileState, apply, fold, table
-from ipoffice.store.kinds import CaseKind, ClassificationScheme, FilePartyRole, FilingRoute, PriorityKind
-from ipoffice.store.models import Classification, Event, Fee, FileParty, IPFile, PriorityClaim, utcnow
-from ipoffice.store.numbering import allocate_application_number, allocate_certificate_number
+from ipoffice.office.workflow import FileState, apply, fold
+from ipoffice.store.kinds import CaseKind, FilePartyRole
+from ipoffice.store.models import Event, FileParty, IPFile, utcnow
+from ipoffice.store.numbering import allocate_certificate_number
 
 
 @dataclass
@@ -52,72 +50,10 @@ class Filed:
 
 def file_application(session: Session, req: FilingRequest, *, actor: str, today: date | None = None) -> Filed:
     """:func:`ipoffice.office.filing.file_application` without its flushes: validate, number, build, ``filed``."""
-    checked = validate(req, today)
-    right, filing = checked.right, checked.filing_date
-    regime = req.regime or lawlink.regime_id_for(right, filing)
-    table(right, regime)  # an unknown regime is refused before anything is written
-    number = allocate_application_number(session, right, filing.year)
-    file = IPFile(
-        application_number=number,
-        right_kind=right,
-        mark_kind=MarkKind(req.mark_kind) if req.mark_kind else None,
-        title=(req.title or "").strip() or None,
-        mark_text=(req.mark_text or "").strip() or None,
-        filing_date=filing,
-        filing_route=FilingRoute(req.route),
-        international_number=req.international_number,
-        regime_id=regime,
-        details=dict(req.details),
-    )
-    session.add(file)
+    built = build_application(session, req, today)
+    checked, file, regime, fee_rows = built.checked, built.file, built.regime, built.fee_rows
     _ = file.cases  # a new file's empty collection: later steps need not query it
-    for i, a in enumerate(checked.applicants):
-        file.parties.append(FileParty(party=make_party(session, a), role=FilePartyRole.APPLICANT, position=i))
-    for i, inv in enumerate(req.inventors):
-        role = FilePartyRole.INVENTOR if right.is_patent else FilePartyRole.AUTHOR
-        file.parties.append(FileParty(party=make_party(session, inv), role=role, position=i))
-    if checked.representative is not None:
-        rep = make_party(session, checked.representative)
-        file.parties.append(FileParty(party=rep, role=FilePartyRole.REPRESENTATIVE, position=0))
-    for i, (p, pdate) in enumerate(checked.priorities):
-        file.priority_claims.append(
-            PriorityClaim(
-                kind=PriorityKind(p.kind),
-                country=p.country,
-                number=p.number.strip(),
-                priority_date=pdate,
-                position=i,
-            )
-        )
-    for i, (nice_class, terms) in enumerate(checked.nice):
-        file.classifications.append(
-            Classification(scheme=ClassificationScheme.NICE, symbol=str(nice_class), terms=terms, position=i)
-        )
-    for i, sym in enumerate(checked.ipc):
-        file.classifications.append(Classification(scheme=ClassificationScheme.IPC, symbol=sym, position=i))
-    for i, sym in enumerate(req.locarno):
-        file.classifications.append(
-            Classification(scheme=ClassificationScheme.LOCARNO, symbol=sym, position=i)
-        )
-    free = {
-        str(n): [t for t in terms if classification.check_goods_term(n, t).free_text]
-        for n, terms in checked.nice
-    }
-    if any(free.values()):
-        file.details = {**file.details, "free_text_terms": {k: v for k, v in free.items() if v}}
-    fee_rows = _fees(right, req, filing, checked.nice)
-    for row in fee_rows:
-        session.add(
-            Fee(
-                file=file,
-                fee_code=row.code,
-                description=f"{row.label} ({row.tariff}{', verify' if row.verify else ''})",
-                quantity=row.quantity,
-                amount_vnd=row.amount,
-                regime_id=regime,
-                due_date=filing,
-            )
-        )
+    filing, number = checked.filing_date, file.application_number
     record(
         session,
         file,

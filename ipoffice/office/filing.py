@@ -395,10 +395,18 @@ class _FeeRow:
     verify: bool
 
 
-def file_application(
-    session: Session, req: FilingRequest, *, actor: str, today: date | None = None
-) -> FilingResult:
-    """Validate ``req`` and register the application in the caller's transaction (nothing written on error)."""
+@dataclass
+class BuiltApplication:
+    """A validated application built in the session (numbered; not flushed): both filing paths start here."""
+
+    checked: _Checked
+    file: IPFile
+    regime: str
+    fee_rows: list[_FeeRow]
+
+
+def build_application(session: Session, req: FilingRequest, today: date | None = None) -> BuiltApplication:
+    """Validate ``req``, allocate its number and add the file with its parties, priorities, classes and fees."""
     checked = validate(req, today)
     right, filing = checked.right, checked.filing_date
     regime = req.regime or lawlink.regime_id_for(right, filing)
@@ -471,6 +479,16 @@ def file_application(
                 due_date=filing,
             )
         )
+    return BuiltApplication(checked, file, regime, fee_rows)
+
+
+def file_application(
+    session: Session, req: FilingRequest, *, actor: str, today: date | None = None
+) -> FilingResult:
+    """Validate ``req`` and register the application in the caller's transaction (nothing written on error)."""
+    built = build_application(session, req, today)
+    checked, file, regime, fee_rows = built.checked, built.file, built.regime, built.fee_rows
+    filing, number = checked.filing_date, file.application_number
     lines = [(row.code, row.amount) for row in fee_rows]
     session.flush()
     record_event(
