@@ -24,18 +24,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ipoffice.core.errors import Conflict, UserError
+from ipoffice.core.errors import Conflict
 from ipoffice.core.rights import RightKind
-from ipoffice.office.events import EventCode, event_type
+from ipoffice.office.events import EventCode
 from ipoffice.office.filing import FilingRequest, build_application
-from ipoffice.office.legal_status import legal_status_for
+from ipoffice.office.record import append_event
 from ipoffice.office.workflow import FileState, apply, fold
 from ipoffice.store.kinds import CaseKind, FilePartyRole
-from ipoffice.store.models import Event, FileParty, IPFile, utcnow
+from ipoffice.store.models import Event, FileParty, IPFile
 from ipoffice.store.numbering import allocate_certificate_number
 
 
@@ -70,68 +69,8 @@ def _state(file: IPFile, events: list[Event], right: RightKind, regime: str) -> 
     return fold([e.code for e in events], right, regime) if events else None
 
 
-def record(
-    session: Session,
-    file: IPFile,
-    code: EventCode | str,
-    *,
-    on: date,
-    actor: str,
-    basis: str | None = None,
-    payload: dict[str, Any] | None = None,
-    exclusive: bool = False,
-    today: date | None = None,
-) -> Event:
-    """:func:`ipoffice.office.record.record_event` without its flush: the same checks, event and derived columns."""
-    ev = EventCode(code)
-    right = RightKind(file.right_kind)
-    if not file.regime_id:
-        raise UserError(
-            "office.no_regime", field="regime_id", rule="ipoffice.law", number=file.application_number
-        )
-    regime = file.regime_id
-    events = list(file.events)
-    new = apply(_state(file, events, right, regime), ev, right, regime)
-    if events and on < events[-1].event_date:
-        raise UserError(
-            "office.event_date_before_previous",
-            field="event_date",
-            rule="chronology of the file",
-            date=on.isoformat(),
-            previous=events[-1].event_date.isoformat(),
-        )
-    limit = today or date.today()
-    if on > limit:
-        raise UserError(
-            "office.event_date_in_future",
-            field="event_date",
-            rule="chronology of the file",
-            date=on.isoformat(),
-            today=limit.isoformat(),
-        )
-    ls = legal_status_for(ev, right, new.status, exclusive=exclusive)
-    body = dict(payload or {})
-    if ls.verify:
-        body["legal_status_verify"] = True
-    event = Event(
-        file=file,
-        sequence=len(events) + 1,
-        code=ev.value,
-        event_date=on,
-        actor=actor,
-        legal_basis=basis or event_type(ev).basis,
-        legal_status_standard=ls.standard,
-        legal_status_code=ls.detailed_event,
-        payload=body,
-    )
-    session.add(event)
-    file.status = new.status.value
-    file.legal_status_standard = ls.standard
-    file.legal_status_code = ls.detailed_event
-    if ev is EventCode.PUBLISHED:
-        file.publication_date = on
-    file.updated_at = utcnow()
-    return event
+# The services' event writer without its flush: the same checks, event and derived columns.
+record = append_event
 
 
 def grant(session: Session, file: IPFile, *, on: date, actor: str, today: date | None = None) -> Event:

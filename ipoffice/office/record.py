@@ -72,23 +72,24 @@ def replay(file: IPFile) -> FileState:
     return fold([e.code for e in file.events], RightKind(file.right_kind), regime_of(file))
 
 
-def record_event(
+def append_event(
     session: Session,
     file: IPFile,
     code: EventCode | str,
     *,
     on: date,
     actor: str,
-    expected_version: int | None = None,
     basis: str | None = None,
     payload: dict[str, Any] | None = None,
     exclusive: bool = False,
     today: date | None = None,
 ) -> Event:
-    """Append one event to ``file`` and update its derived status; raises before writing anything."""
+    """Add one event to ``file`` and update its derived columns, without flushing (the bulk path batches flushes).
+
+    Raises before adding anything: a step the transition table does not allow, a date before the previous event
+    or after today.
+    """
     ev = EventCode(code)
-    if expected_version is not None:
-        check_version(file, expected_version)
     right = RightKind(file.right_kind)
     regime = regime_of(file)
     events = list(file.events)
@@ -133,6 +134,28 @@ def record_event(
     if ev is EventCode.PUBLISHED:
         file.publication_date = on
     file.updated_at = utcnow()  # always an UPDATE of the file row: bumps version_id (optimistic locking)
+    return event
+
+
+def record_event(
+    session: Session,
+    file: IPFile,
+    code: EventCode | str,
+    *,
+    on: date,
+    actor: str,
+    expected_version: int | None = None,
+    basis: str | None = None,
+    payload: dict[str, Any] | None = None,
+    exclusive: bool = False,
+    today: date | None = None,
+) -> Event:
+    """Append one event to ``file`` and update its derived status; raises before writing anything."""
+    if expected_version is not None:
+        check_version(file, expected_version)
+    event = append_event(
+        session, file, code, on=on, actor=actor, basis=basis, payload=payload, exclusive=exclusive, today=today
+    )
     session.flush()
     return event
 
