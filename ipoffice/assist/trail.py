@@ -107,7 +107,9 @@ def ensure_table(bind: Engine | Session) -> None:
         with bind.connect() as c:  # type: ignore[union-attr]
             present = inspect(c).has_table(TrailRow.__tablename__)
     if not present:
-        raise UserError("assist.trail.not_migrated", field="IPOFFICE_DATABASE_URL", rule="ipoffice db upgrade")
+        raise UserError(
+            "assist.trail.not_migrated", field="IPOFFICE_DATABASE_URL", rule="ipoffice db upgrade"
+        )
 
 
 def _utc(moment: datetime) -> datetime:
@@ -312,7 +314,7 @@ def file_history(session: Session, number: str, lang: str | None = None) -> list
         if t.kind == "use":
             detail["results"] = len(t.body.get("results", []))
             q = t.body.get("query", {})
-            detail["query"] = str(q.get("text", ""))[:120]
+            detail["query"] = str(q.get("text") or q.get("mark") or "")[:120]  # prior art: text; marks: mark
         else:
             detail.update(use_id=t.use_id, action=t.body.get("action"), items=t.body.get("items"))
         lines.append(

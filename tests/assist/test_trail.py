@@ -124,3 +124,20 @@ def test_history_merges_events_and_trail_and_export_is_complete(filed) -> None: 
     assert exported["chain_intact"] is True and len(exported["entries"]) == 2
     assert exported["entries"][0]["query"]["ipc"] == ["A23F"]
     assert exported["entries"][0]["results"][1]["id"] == "US456"
+
+
+def test_history_names_a_trademark_search_by_its_mark(filed) -> None:  # type: ignore[no-untyped-def]
+    engine, number = filed
+    with transaction(engine, actor="e") as s:
+        trail.record_use(
+            s,
+            number,
+            "tm_search",
+            query={"mark": "VINAMILK", "classes": [29]},
+            results=[{"rank": 1, "id": "4-2025-00001", "score": 91.0}],
+            actor="e",
+            model="ipoffice.assist.tm_search",
+        )
+    with transaction(engine, actor="e") as s:
+        (line,) = [h for h in trail.file_history(s, number, lang="en") if h.source == "ai"]
+    assert line.detail["query"] == "VINAMILK" and line.detail["results"] == 1
