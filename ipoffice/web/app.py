@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from importlib import import_module
@@ -18,6 +19,7 @@ from ipoffice.store.db import SQLITE_BUSY_TIMEOUT_MS, is_sqlite, make_engine, no
 from ipoffice.web import errors
 from ipoffice.web.auth import CSRF_COOKIE, LoginThrottle, new_csrf, unsign
 from ipoffice.web.i18n import LANG_COOKIE, negotiate
+from ipoffice.web.marks import SharedMarkIndex
 from ipoffice.web.register_index import RegisterIndex
 from ipoffice.web.settings import WebSettings
 
@@ -34,6 +36,23 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+class RedactQuery(logging.Filter):
+    """uvicorn's access log without query strings: a mark typed in the pre-filing check, or a name searched, is
+    not kept in the server's logs (the path and status are)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0] + "?[redacted]", *args[3:])
+        return True
+
+
+def redact_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactQuery) for f in access.filters):
+        access.addFilter(RedactQuery())
 
 
 def read_engine(url: str, write_engine: Engine) -> Engine:
@@ -61,6 +80,7 @@ def read_engine(url: str, write_engine: Engine) -> Engine:
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
     """The web application on the register at ``database_url`` (default: ``IPOFFICE_DATABASE_URL``)."""
     settings = settings or WebSettings.from_env(database_url)
+    redact_access_log()
     app = FastAPI(
         title="ipoffice",
         version=__version__,
@@ -75,6 +95,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.read_engine = read_engine(settings.database_url, engine)
     app.state.sessions = session_factory(app.state.read_engine)
     app.state.index = RegisterIndex()
+    app.state.marks = SharedMarkIndex(engine, settings.database_url, app.state.read_engine)
     app.state.throttle = LoginThrottle(settings.login_attempts)
     app.state.idempotency_locks = {}
 

@@ -548,40 +548,6 @@ def due_fees(f: IPFile) -> list[Fee]:
     return [x for x in f.fees if x.status == "due"]
 
 
-# --- the pre-filing similarity check -----------------------------------------------------------------------
-
-_DEAD = {"refused", "withdrawn", "deemed_withdrawn", "lapsed", "expired", "surrendered", "invalidated"}
-
-
-def similar_marks(state: Any, session: Session, mark: str, classes: list[int], limit: int = 10) -> list[Any]:
-    """Earlier live marks of the register that may conflict with ``mark`` (``ipoffice.assist`` conflict search),
-    on a search engine rebuilt whenever the register changes."""
-    from ipoffice.assist.tm_search import InMemoryMarkSource, MarkRecord, TrademarkSearch
-
-    index = state.index
-    index.refresh(session)
-    cached = getattr(state, "tm_engine", None)
-    if cached is None or cached[0] != index._signature:
-        records = [
-            MarkRecord(
-                number=r.application_number,
-                mark=r.mark_text,
-                classes=r.nice,
-                owner=r.owners[0] if r.owners else None,
-                filing_date=r.filing_date.isoformat(),
-                status=r.status,
-            )
-            for r in index._rows
-            if r.right == "trademark" and r.mark_text and r.status not in _DEAD
-        ]
-        engine = TrademarkSearch.build(InMemoryMarkSource(records)) if records else None
-        state.tm_engine = cached = (index._signature, engine)
-    engine = cached[1]
-    if engine is None:
-        return []
-    return [h for h in engine.search(mark, classes, limit=limit) if h.score >= 35]
-
-
 def store_upload(
     session: Session, request: Any, number: str, upload: Any, doc_type: str, public: bool
 ) -> int:

@@ -166,6 +166,46 @@ def list_events(request: Request, number: str, s: Annotated[Session, Depends(db)
     }
 
 
+@router.get("/files/{number}/export", responses=ERRORS)
+def export_file(
+    request: Request,
+    number: str,
+    who: Annotated[Principal, Depends(require(Access.SIGNED_IN))],
+    s: Annotated[Session, Depends(db)],
+) -> JSONResponse:
+    """The whole file for the office and the filer of record: the ST.97-style record, its events and its AI trail
+    (every assistant use and decision, with the hash chain verified)."""
+    from ipoffice.assist import trail
+    from ipoffice.web.pages.assist import may_see_trail
+
+    f = get_file(s, number)
+    if not may_see_trail(who, f.details):
+        raise Forbidden(
+            "web.auth.not_yours", field="number", rule="filer of record or office", role=str(who.role)
+        )
+    right = RightKind(f.right_kind)
+    body = st97_document(record_from_file(f))
+    body["Version"] = f.version_id
+    body["EventBag"] = [
+        {
+            "EventSequence": e.sequence,
+            "EventCode": e.code,
+            "EventDate": e.event_date.isoformat(),
+            "EventText": event_label(e.code, right, request.state.lang),
+            "LegalBasis": e.legal_basis,
+            "LegalStatusCode": e.legal_status_code,
+            "RecordedAt": e.recorded_at.isoformat(),
+            "Actor": e.actor,
+        }
+        for e in f.events
+    ]
+    body["AITrail"] = trail.export(s, f.application_number)
+    name = f.application_number.replace("/", "_")
+    return JSONResponse(
+        body, headers={"Content-Disposition": f'attachment; filename="{name}.json"', "ETag": etag_of(f)}
+    )
+
+
 class EventIn(BaseModel):
     action: str = Field(description="one of: " + ", ".join(ACTIONS))
     note: str = Field("", max_length=2000)
@@ -471,8 +511,15 @@ def list_tokens(
         return v.isoformat() if v is not None else None
 
     items = [
-        {"id": t.id, "label": t.label, "prefix": t.prefix, "createdAt": iso(t.created_at),
-         "expiresAt": iso(t.expires_at), "lastUsedAt": iso(t.last_used_at), "revokedAt": iso(t.revoked_at)}
+        {
+            "id": t.id,
+            "label": t.label,
+            "prefix": t.prefix,
+            "createdAt": iso(t.created_at),
+            "expiresAt": iso(t.expires_at),
+            "lastUsedAt": iso(t.last_used_at),
+            "revokedAt": iso(t.revoked_at),
+        }
         for t in tokens.user_tokens(s, who.user_id or 0)
     ]
     return {"total": len(items), "items": items}

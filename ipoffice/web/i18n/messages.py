@@ -638,7 +638,10 @@ _REQUESTS: dict[str, tuple[str, str]] = {
         "Đang trong thời gian nộp muộn: phí đã gồm khoản nộp muộn theo biểu phí",
         "In the grace period: the fee includes the tariff's late surcharge",
     ),
-    "web.renewal.none": ("Văn bằng {number} không có kỳ gia hạn nào", "Title {number} has no renewal to make"),
+    "web.renewal.none": (
+        "Văn bằng {number} không có kỳ gia hạn nào",
+        "Title {number} has no renewal to make",
+    ),
     "web.renewal.too_early": (
         "Chỉ được yêu cầu gia hạn từ ngày {opens} (hạn {due}) — Điều 94 Luật SHTT",
         "Renewal can be requested from {opens} (due {due}) — Law on IP Art. 94",
@@ -647,8 +650,14 @@ _REQUESTS: dict[str, tuple[str, str]] = {
         "Đã hết thời hạn nộp muộn ({grace_end}); văn bằng chấm dứt hiệu lực — Điều 94, 95 Luật SHTT",
         "The grace period ended on {grace_end}; the right has lapsed — Law on IP Art. 94, 95",
     ),
-    "web.renewal.done": ("Đã gia hạn và ghi nhận thanh toán (cổng THỬ NGHIỆM).", "Renewed; payment recorded (TEST gateway)."),
-    "web.annuity.none": ("Văn bằng {number} không có năm phí duy trì nào chưa nộp", "Title {number} has no unpaid annuity"),
+    "web.renewal.done": (
+        "Đã gia hạn và ghi nhận thanh toán (cổng THỬ NGHIỆM).",
+        "Renewed; payment recorded (TEST gateway).",
+    ),
+    "web.annuity.none": (
+        "Văn bằng {number} không có năm phí duy trì nào chưa nộp",
+        "Title {number} has no unpaid annuity",
+    ),
     "web.recordal.title": ("Yêu cầu ghi nhận", "Request a recordal"),
     "web.recordal.kind": ("Loại yêu cầu", "Kind of request"),
     "web.recordal.assignment": ("Chuyển nhượng", "Assignment"),
@@ -688,7 +697,10 @@ _REQUESTS: dict[str, tuple[str, str]] = {
     "web.opposition.ground_text": ("Lý do", "Reasons"),
     "web.opposition.submit": ("Nộp đơn phản đối", "File the opposition"),
     "web.opposition.filed": ("Đã nhận đơn phản đối, số vụ việc {case}.", "Opposition received, case {case}."),
-    "web.opposition.own": ("Người nộp đơn không thể phản đối đơn của chính mình", "An applicant cannot oppose its own application"),
+    "web.opposition.own": (
+        "Người nộp đơn không thể phản đối đơn của chính mình",
+        "An applicant cannot oppose its own application",
+    ),
     "web.opposition.late": (
         "Đã hết thời hạn phản đối đơn {number} ngày {due} (Điều 112a Luật SHTT)",
         "The opposition period for {number} ended on {due} (Law on IP Art. 112a)",
@@ -734,10 +746,16 @@ _MARKET: dict[str, tuple[str, str]] = {
     "web.market.contacts": ("Yêu cầu liên hệ nhận được", "Contact requests received"),
     "web.market.no_contacts": ("Chưa có yêu cầu liên hệ.", "No contact request yet."),
     "web.market.not_yours": ("Bạn không phải người nộp đơn {number}", "You are not the filer of {number}"),
-    "web.market.closed": ("Hồ sơ {number} ({status}) không thể chào bán", "File {number} ({status}) cannot be offered"),
+    "web.market.closed": (
+        "Hồ sơ {number} ({status}) không thể chào bán",
+        "File {number} ({status}) cannot be offered",
+    ),
     "web.market.bad_choice": ("Lựa chọn '{value}' không hợp lệ", "'{value}' is not a valid choice"),
     "web.market.terms_length": ("Điều kiện cần từ 10 đến 4000 ký tự", "The terms need 10 to 4000 characters"),
-    "web.market.message_length": ("Lời nhắn cần từ 10 đến 4000 ký tự", "The message needs 10 to 4000 characters"),
+    "web.market.message_length": (
+        "Lời nhắn cần từ 10 đến 4000 ký tự",
+        "The message needs 10 to 4000 characters",
+    ),
     "web.market.already_listed": ("Hồ sơ {number} đã có trên sàn", "File {number} is already listed"),
     "web.market.no_listing": ("Không có chào bán số {value}", "There is no offer {value}"),
     "web.market.own_listing": ("Bạn không thể liên hệ chính mình", "You cannot contact yourself"),
@@ -763,7 +781,10 @@ i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _TOKENS.items()})
 _REMINDERS: dict[str, tuple[str, str]] = {
     "web.reminder.title": ("Nhắc hạn gia hạn và phí duy trì", "Renewal and annuity reminders"),
     "web.reminder.calendar": ("Hạn SHCN — ipoffice", "IP deadlines — ipoffice"),
-    "web.reminder.none": ("Không có văn bằng nào cần gia hạn hay nộp phí duy trì.", "No title needs renewal or an annuity."),
+    "web.reminder.none": (
+        "Không có văn bằng nào cần gia hạn hay nộp phí duy trì.",
+        "No title needs renewal or an annuity.",
+    ),
     "web.reminder.feed": (
         "Đăng ký lịch (iCalendar) — giữ bí mật địa chỉ này:",
         "Subscribe in your calendar (iCalendar) — keep this address private:",
@@ -781,14 +802,26 @@ _REMINDERS: dict[str, tuple[str, str]] = {
     "web.reminder.state.open": ("Đang mở", "Open"),
     "web.reminder.state.grace": ("Nộp muộn (có phụ phí)", "Grace period (surcharge)"),
     "web.reminder.state.lapsed": ("Quá hạn nộp muộn", "Grace period over"),
-    "web.reminder.renewal.opens": ("Mở nộp gia hạn lần {occurrence}: {number} {name}", "Renewal {occurrence} opens: {number} {name}"),
-    "web.reminder.renewal.due": ("Hạn gia hạn lần {occurrence}: {number} {name}", "Renewal {occurrence} due: {number} {name}"),
+    "web.reminder.renewal.opens": (
+        "Mở nộp gia hạn lần {occurrence}: {number} {name}",
+        "Renewal {occurrence} opens: {number} {name}",
+    ),
+    "web.reminder.renewal.due": (
+        "Hạn gia hạn lần {occurrence}: {number} {name}",
+        "Renewal {occurrence} due: {number} {name}",
+    ),
     "web.reminder.renewal.grace_end": (
         "Hết hạn nộp muộn gia hạn lần {occurrence}: {number} {name}",
         "Last day (with surcharge) for renewal {occurrence}: {number} {name}",
     ),
-    "web.reminder.annuity.opens": ("Mở nộp phí duy trì năm {occurrence}: {number} {name}", "Annuity year {occurrence} opens: {number} {name}"),
-    "web.reminder.annuity.due": ("Hạn phí duy trì năm {occurrence}: {number} {name}", "Annuity year {occurrence} due: {number} {name}"),
+    "web.reminder.annuity.opens": (
+        "Mở nộp phí duy trì năm {occurrence}: {number} {name}",
+        "Annuity year {occurrence} opens: {number} {name}",
+    ),
+    "web.reminder.annuity.due": (
+        "Hạn phí duy trì năm {occurrence}: {number} {name}",
+        "Annuity year {occurrence} due: {number} {name}",
+    ),
     "web.reminder.annuity.grace_end": (
         "Hết hạn nộp muộn phí duy trì năm {occurrence}: {number} {name}",
         "Last day (with surcharge) for annuity year {occurrence}: {number} {name}",
@@ -796,3 +829,88 @@ _REMINDERS: dict[str, tuple[str, str]] = {
 }
 
 i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _REMINDERS.items()})
+
+# the trademark conflict search on the web: public pre-filing check, workbench panel, file history (ipoffice.web.marks)
+_ASSIST: dict[str, tuple[str, str]] = {
+    "web.nav.check": ("Tra cứu nhãn hiệu trước khi nộp", "Check a mark before filing"),
+    "web.check.title": ("Tra cứu nhãn hiệu trước khi nộp đơn", "Check a mark before filing"),
+    "web.check.lead": (
+        "Nhập phần chữ của nhãn hiệu và các nhóm Nice: hệ thống liệt kê các nhãn hiệu đang có hiệu lực trong "
+        "đăng bạ có thể gây nhầm lẫn, kèm lý do. Đây là cùng công cụ thẩm định viên sử dụng.",
+        "Type the words of the mark and its Nice classes: the live marks of the register that may be confusingly "
+        "similar are listed with the reasons. It is the same engine the examiners use.",
+    ),
+    "web.check.classes": ("Nhóm Nice (1-45, tối đa 3)", "Nice classes (1-45, up to 3)"),
+    "web.check.privacy": (
+        "Lần tra cứu này không được lưu: không ghi vào hồ sơ nào, không lưu nội dung tra cứu hay thông tin cá nhân.",
+        "This check is not recorded: nothing is written to any file, and neither the query nor personal data is "
+        "kept.",
+    ),
+    "web.check.empty_mark": (
+        "Hãy nhập phần chữ của nhãn hiệu cần tra cứu",
+        "Type the words of the mark to check",
+    ),
+    "web.check.too_long": (
+        "Nhãn hiệu dài {length} ký tự, vượt giới hạn {limit} ký tự",
+        "The mark is {length} characters long, over the limit of {limit}",
+    ),
+    "web.assist.run": ("Tra cứu nhãn hiệu xung đột (ghi vào hồ sơ)", "Run the conflict search (recorded)"),
+    "web.assist.run_again": ("Tra cứu lại (ghi vào hồ sơ)", "Search again (recorded)"),
+    "web.assist.recorded_hint": (
+        "Mỗi lần tra cứu được ghi vào nhật ký AI của hồ sơ: nội dung tra cứu, phiên bản công cụ và chỉ mục, "
+        "kết quả hiển thị.",
+        "Each search is recorded on the file's AI trail: the query, the engine and index versions, the results "
+        "shown.",
+    ),
+    "web.assist.meta": (
+        "Lần tra cứu số {id}, {at}, bởi {actor} (hồ sơ có {n} lần tra cứu)",
+        "Search no. {id}, {at}, by {actor} ({n} searches on this file)",
+    ),
+    "web.assist.earlier_than": (
+        "nhãn hiệu có ngày ưu tiên trước {date}",
+        "marks with an earlier date than {date}",
+    ),
+    "web.assist.dim.visual": ("hình thức chữ", "visual"),
+    "web.assist.dim.aural": ("phát âm", "aural"),
+    "web.assist.dim.conceptual": ("ý nghĩa", "conceptual"),
+    "web.assist.dim.containment": ("bao hàm", "containment"),
+    "web.assist.dim.goods": ("hàng hoá/dịch vụ", "goods/services"),
+    "web.assist.dim.mark": ("tổng về dấu hiệu", "mark overall"),
+    "web.assist.decision": ("Xử lý", "Decision"),
+    "web.assist.decision.cited": ("Viện dẫn là nhãn hiệu đối chứng", "Cited as conflicting"),
+    "web.assist.decision.dismissed": ("Không xung đột", "Dismissed"),
+    "web.assist.decision.noted": ("Ghi nhận", "Noted"),
+    "web.assist.note": ("Ghi chú", "Note"),
+    "web.assist.record": ("Ghi vào hồ sơ", "Record"),
+    "web.assist.decided": (
+        "Đã ghi quyết định vào nhật ký AI của hồ sơ.",
+        "The decision is recorded on the file's AI trail.",
+    ),
+    "web.assist.bad_decision": (
+        "Cách xử lý không hợp lệ: {value} (dùng: {allowed})",
+        "Unknown decision: {value} (use: {allowed})",
+    ),
+    "web.assist.no_item": ("Hãy chọn kết quả cần xử lý", "Choose the result the decision is about"),
+    "web.history.link": ("Lịch sử hồ sơ và nhật ký AI", "File history and AI trail"),
+    "web.history.title": ("Lịch sử hồ sơ {number}", "History of file {number}"),
+    "web.history.back": ("Quay lại hồ sơ", "Back to the file"),
+    "web.history.export": (
+        "Tải toàn bộ hồ sơ (JSON, kèm nhật ký AI)",
+        "Download the file (JSON, AI trail included)",
+    ),
+    "web.history.chain_ok": ("Chuỗi băm của nhật ký AI nguyên vẹn.", "The AI trail's hash chain is intact."),
+    "web.history.chain_bad": (
+        "Chuỗi băm của nhật ký AI bị phá vỡ tại mục {id}.",
+        "The AI trail's hash chain is broken at entry {id}.",
+    ),
+    "web.history.what": ("Nội dung", "What"),
+    "web.history.detail": ("Chi tiết", "Details"),
+    "web.history.assistant": ("Trợ lý", "Assistant"),
+    "web.history.model": ("Công cụ", "Engine"),
+    "web.history.index": ("Chỉ mục", "Index"),
+    "web.history.query": ("Tra cứu", "Query"),
+    "web.history.results": ("{n} kết quả hiển thị", "{n} results shown"),
+    "web.history.of_use": ("lần tra cứu số {id}", "search no. {id}"),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _ASSIST.items()})

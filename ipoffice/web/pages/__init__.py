@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from ipoffice.web.pages import account, filing, letters, market, public, reference, requests
+from ipoffice.web.pages import account, assist, filing, letters, market, public, reference, requests
 
 router = APIRouter(include_in_schema=False)
 router.include_router(public.router)
@@ -12,3 +12,4 @@ router.include_router(letters.router)
 router.include_router(reference.router)
 router.include_router(requests.router)
 router.include_router(market.router)
+router.include_router(assist.router)

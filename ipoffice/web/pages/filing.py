@@ -4,7 +4,7 @@ work queue and workbench actions."""
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -23,7 +23,6 @@ from ipoffice.web.services import (
     due_fees,
     file_trademark,
     pay_fees,
-    similar_marks,
     store_upload,
     work_queue,
 )
@@ -133,25 +132,15 @@ async def trademark_submit(
 )
 def trademark_check(
     request: Request,
-    s: Annotated[Session, Depends(db)],
     mark_text: str = "",
     nice_class_1: str = "",
     nice_class_2: str = "",
     nice_class_3: str = "",
 ) -> HTMLResponse:
-    classes = [
-        int(c)
-        for c in (nice_class_1, nice_class_2, nice_class_3)
-        if c.strip().isdigit() and 1 <= int(c) <= 45
-    ]
-    hits: list[Any] = []
-    error = None
-    if mark_text.strip():
-        try:
-            hits = similar_marks(request.app.state, s, mark_text.strip()[:200], classes)
-        except UserError as err:
-            error = err.message(request.state.lang)
-    return page(request, "_similar.html", {"hits": hits, "mark": mark_text, "error": error})
+    """The filing form's similarity check (htmx fragment): the office index, nothing recorded."""
+    from ipoffice.web.pages.assist import similar_fragment
+
+    return similar_fragment(request, mark_text, [nice_class_1, nice_class_2, nice_class_3])
 
 
 @router.post("/files/{number}/pay", response_class=HTMLResponse)

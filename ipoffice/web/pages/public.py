@@ -22,7 +22,7 @@ from ipoffice.web.auth import Access, require
 from ipoffice.web.charts import backlog_chart
 from ipoffice.web.pages.common import db, page, today
 from ipoffice.web.register_index import SearchQuery
-from ipoffice.web.services import allowed_actions, allowed_requests, file_detail, similar_marks
+from ipoffice.web.services import allowed_actions, allowed_requests, file_detail
 
 router = APIRouter()
 PUBLIC = [Depends(require(Access.PUBLIC))]
@@ -74,15 +74,15 @@ def render_file_page(
 
     who = principal(request)
     view = file_detail(s, number, today(request), request.state.lang)
-    assist: list[object] = []
     actions: list[str] = []
+    conflict: dict[str, object] | None = None
     if who.may(Access.EXAMINER):
         f = get_file(s, number)
         actions = allowed_actions(f)
-        if view["right"] == "trademark" and f.mark_text:
-            classes = [int(c["symbol"]) for c in view["classifications"] if c["scheme"] == "nice"]
-            hits = similar_marks(request.app.state, s, f.mark_text, classes, limit=11)
-            assist = [h for h in hits if h.record.number != f.application_number][:10]
+        if view["right"] == "trademark" and (f.mark_text or "").strip():
+            from ipoffice.web.marks import DECISIONS, latest_panel
+
+            conflict = {"panel": latest_panel(s, number), "decisions": DECISIONS}
     from ipoffice.web.pages.letters import LETTER_EVENTS, may_read_letters
 
     readable = who.signed_in and may_read_letters(who, get_file(s, number).details)
@@ -100,7 +100,7 @@ def render_file_page(
         {
             "f": view,
             "actions": actions,
-            "assist": assist,
+            "conflict": conflict,
             "can_read_letters": readable,
             "letter_events": LETTER_EVENTS,
             "can_reply": can_reply,
