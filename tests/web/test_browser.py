@@ -168,3 +168,52 @@ def test_file_pay_publish_and_find_in_a_real_browser(server: str, browser, artif
     page.screenshot(path=str(artifacts / "7-marketplace-en.png"), full_page=True)
     assert errors == []  # no CSP violation, no script error
     ctx.close()
+
+
+def test_workbench_conflict_search_and_decision_in_a_real_browser(  # type: ignore[no-untyped-def]
+    server: str, office: tuple[str, dict[str, str]], browser, artifacts: Path
+) -> None:
+    """An examiner runs the recorded conflict search from the workbench, cites a hit with a note, and finds both
+    on the file's history (generated test filing, not a real one)."""
+    from web_seed import TODAY, tm
+
+    from ipoffice.office.filing import file_application
+    from ipoffice.store.db import make_engine, transaction
+
+    url, numbers = office
+    engine = make_engine(url)
+    try:
+        with transaction(engine, actor="seed") as s:
+            req = tm("Phở Hà Nội Ngon", "Quán Ngon", 43, ["Restaurant services"], TODAY.isoformat())
+            number = file_application(s, req, actor="seed", today=TODAY).application_number
+    finally:
+        engine.dispose()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/login")
+    page.fill("#username", "thu")
+    page.fill("#password", PASSWORD)
+    page.click("#login-button")
+    page.goto(f"{server}/files/{number}")
+    assert page.locator("#assist").count() == 0  # opening the workbench runs (and records) nothing
+    page.click("#tm-search-button")
+    page.wait_for_selector("#assist li")
+    first = page.inner_text("#hit-1")
+    assert numbers["Phở Hà Nội"] in first and number not in first
+    page.select_option("#decision-1", "cited")
+    page.fill("#note-1", "Trùng phần chính, cùng nhóm 43")
+    page.screenshot(path=str(artifacts / "8-conflict-search.png"), full_page=True)
+    page.click("#decide-1")
+    page.wait_for_selector("#decided-1")
+    assert "Viện dẫn là nhãn hiệu đối chứng" in page.inner_text("#decided-1")
+    page.click("#history-link")
+    page.wait_for_selector("#history")
+    history = page.inner_text("#history")
+    assert "Sử dụng trợ lý AI" in history and "Trùng phần chính, cùng nhóm 43" in history
+    assert "nguyên vẹn" in page.inner_text("#trail-chain")
+    page.screenshot(path=str(artifacts / "9-file-history.png"), full_page=True)
+    assert errors == []
+    ctx.close()
