@@ -44,7 +44,6 @@ except ImportError:  # pragma: no cover - Windows: in-process locking only
 PREFILING_LIMIT = 10
 PREFILING_MIN_SCORE = 35.0  # below this a pre-filing hit is noise for an applicant [verify: office practice]
 WORKBENCH_LIMIT = 20
-MAX_CLASSES = 45
 DECISIONS = ("cited", "dismissed", "noted")  # what an examiner may record on a conflict-search hit
 
 
@@ -159,27 +158,27 @@ def check_classes(values: Sequence[str], field_name: str = "nice_class") -> tupl
     from ipoffice.assist.tm_search import parse_classes
 
     given = [v.strip() for v in values if v and v.strip()]
-    if len(given) > MAX_CLASSES:
-        given = given[:MAX_CLASSES]
     return parse_classes(given, field_name) if given else ()
 
 
-def check_mark(mark: str) -> str:
+def check_mark(mark: str, field_name: str = "mark_text") -> str:
     """The mark as typed, refused clearly when empty or longer than the engine takes (nothing is cut)."""
     from ipoffice.assist.tm_search import MAX_MARK_CHARS
 
     text = mark.strip()
     if not text:
-        raise UserError("web.check.empty_mark", field="mark_text")
+        raise UserError("web.check.empty_mark", field=field_name)
     if len(text) > MAX_MARK_CHARS:
-        raise UserError("web.check.too_long", field="mark_text", length=len(text), limit=MAX_MARK_CHARS)
+        raise UserError("web.check.too_long", field=field_name, length=len(text), limit=MAX_MARK_CHARS)
     return text
 
 
-def prefiling_check(shared: SharedMarkIndex, mark: str, classes: Sequence[int]) -> list[Hit]:
+def prefiling_check(
+    shared: SharedMarkIndex, mark: str, classes: Sequence[int], field_name: str = "mark_text"
+) -> list[Hit]:
     """Earlier live marks of the register that may conflict with ``mark`` in ``classes`` (read-only; nothing
     recorded). Hits below :data:`PREFILING_MIN_SCORE` are left out."""
-    text = check_mark(mark)
+    text = check_mark(mark, field_name)
     with shared.current() as index:
         hits = index.search(text, classes, limit=PREFILING_LIMIT)
     return [h for h in hits if h.score >= PREFILING_MIN_SCORE]

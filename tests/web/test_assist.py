@@ -363,3 +363,40 @@ def test_the_access_log_keeps_no_query_string(client: TestClient) -> None:
     )
     assert RedactQuery().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "GET /check?[redacted] HTTP/1.1" 200'
+
+
+def test_the_api_offers_the_same_check_and_the_recorded_workbench_search(
+    site: tuple[TestClient, dict[str, str]],
+) -> None:
+    from web_helpers import token
+
+    c, numbers = site
+    r = c.get(
+        "/api/v1/trademarks/check", params={"mark": "Phở Hà Nội Xưa", "niceClass": ["43"], "lang": "en"}
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["IndexVersion"].startswith("tm-office")
+    (hit,) = [h for h in body["items"] if h["ApplicationNumberText"] == numbers["Phở Hà Nội"]]
+    assert hit["Reasons"] and hit["Dimensions"]["mark"] > 0 and hit["NiceClassNumber"] == [43]
+    for params, field in (({"mark": " "}, "mark"), ({"mark": "Phở", "niceClass": ["46"]}, "niceClass")):
+        bad = c.get("/api/v1/trademarks/check", params=params)
+        assert bad.status_code == 422 and bad.json()["field"] == field and bad.json()["message"]
+    assert _trail_count(c) == 0
+
+    number = _new_mark(c, "Phở Hà Nội Ngon", 43, ["Restaurant services"])
+    url = f"/api/v1/files/{number}/conflict-searches"
+    assert c.post(url).status_code == 401
+    assert c.post(url, headers={"Authorization": f"Bearer {token(c, 'an')}"}).status_code == 403
+    examiner = {"Authorization": f"Bearer {token(c, 'thu')}"}
+    before = _file_row(c, number)
+    r = c.post(url, headers=examiner)
+    assert r.status_code == 201, r.text
+    use_id = r.json()["UseId"]
+    assert numbers["Phở Hà Nội"] in [h["ApplicationNumberText"] for h in r.json()["items"]]
+    decision = {"ApplicationNumberText": numbers["Phở Hà Nội"], "Decision": "dismissed", "Note": "khác nhóm"}
+    r = c.post(f"{url}/{use_id}/decisions", json=decision, headers=examiner)
+    assert r.status_code == 201 and r.json()["action"] == "dismissed" and r.json()["use_id"] == use_id
+    r = c.post(f"{url}/{use_id}/decisions", json={**decision, "Decision": "approved"}, headers=examiner)
+    assert r.status_code == 422 and r.json()["error"] == "web.assist.bad_decision"
+    assert _trail_count(c) == 2 and _file_row(c, number) == before

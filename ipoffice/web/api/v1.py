@@ -575,3 +575,89 @@ def reminders_list(
             d[k] = d[k].isoformat() if d[k] else None
         items.append(d)
     return {"today": on.isoformat(), "total": len(items), "items": items}
+
+
+# --- the trademark conflict search (ipoffice.web.marks): one engine, the workbench's uses on the AI trail ------
+
+
+def _hit(h: Any, lang: str) -> dict[str, Any]:
+    d = h.as_dict(lang)
+    return {
+        "ApplicationNumberText": d["number"],
+        "MarkVerbalElementText": d["mark"],
+        "NiceClassNumber": d["classes"],
+        "ApplicantName": d["owner"],
+        "ApplicationDate": d["filing_date"],
+        "CurrentStatus": d["status"],
+        "Score": d["score"],
+        "Dimensions": d["dimensions"],
+        "Reasons": d["why"],
+    }
+
+
+@router.get("/trademarks/check", dependencies=PUBLIC, responses=ERRORS, tags=["trademark search"])
+def check_mark(
+    request: Request,
+    mark: Annotated[str, Query(max_length=10_000, description="the words of the mark")] = "",
+    nice_class: Annotated[list[str] | None, Query(alias="niceClass", description="Nice classes 1-45")] = None,
+) -> dict[str, Any]:
+    """The public pre-filing check: live earlier marks of the register likely to conflict, with the reasons.
+    Read-only; nothing is recorded."""
+    from ipoffice.web.marks import check_classes, prefiling_check
+
+    shared = request.app.state.marks
+    hits = prefiling_check(shared, mark, check_classes(nice_class or [], "niceClass"), "mark")
+    return {
+        "MarkVerbalElementText": mark.strip(),
+        "IndexVersion": shared.version,
+        "items": [_hit(h, request.state.lang) for h in hits],
+    }
+
+
+@router.post(
+    "/files/{number}/conflict-searches", status_code=201, responses=ERRORS, tags=["trademark search"]
+)
+def conflict_search(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
+) -> dict[str, Any]:
+    """The examiner's conflict search for the file (its mark, classes and goods; earlier marks only), recorded on
+    the file's AI trail; ``UseId`` is the trail entry to record decisions against."""
+    from ipoffice.web.marks import workbench_search
+
+    found = workbench_search(request.app.state.marks, number, who.actor)
+    return {
+        "ApplicationNumberText": found.number,
+        "UseId": found.use_id,
+        "IndexVersion": found.index_version,
+        "EarlierThan": found.effective_date.isoformat(),
+        "items": [_hit(h, request.state.lang) for h in found.hits],
+    }
+
+
+class DecisionIn(BaseModel):
+    ApplicationNumberText: str = Field(min_length=1, max_length=64, description="the hit it is about")
+    Decision: str = Field(description="cited, dismissed or noted")
+    Note: str = Field("", max_length=2000)
+
+
+@router.post(
+    "/files/{number}/conflict-searches/{use_id}/decisions",
+    status_code=201,
+    responses=ERRORS,
+    tags=["trademark search"],
+)
+def conflict_decision(
+    request: Request,
+    number: str,
+    use_id: int,
+    body: DecisionIn,
+    who: Annotated[Principal, Depends(require(Access.EXAMINER))],
+) -> dict[str, Any]:
+    """What the examiner did with one hit of a recorded search (a trail action; the file itself unchanged)."""
+    from ipoffice.web.marks import record_decision
+
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        entry = record_decision(
+            s, number, use_id, body.ApplicationNumberText, body.Decision, body.Note, who.actor
+        )
+    return entry.to_json()
