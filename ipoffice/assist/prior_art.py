@@ -19,12 +19,15 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
@@ -44,6 +47,20 @@ from ipoffice.search.vectors import VectorIndex
 RRF_K = 60
 DEPTH = 200  # candidates taken from each list before fusion
 DENSE_CHARS = 2000  # MiniLM reads 256 tokens; more text only costs tokenising
+# Fusion of the two lists: "rrf" (weighted reciprocal rank), "minmax" or "zscore" (convex combination of per-query
+# normalised scores). FUSION_WEIGHT is the lexical share (0.5 with "rrf" is classic RRF). Chosen on a training split
+# of the NVIDIA same-CPC proxy only (benchmarks/bench_prior_art_tune.py), never on the examiner-judged sets.
+FUSION = "zscore"
+FUSION_WEIGHT = 0.5
+FUSIONS = ("rrf", "minmax", "zscore")
+# Passage-level dense scoring: beyond the title + abstract vector, each document's text (claims, description) is cut
+# into passages of at most PASSAGE_WORDS words (MiniLM reads 256 word pieces, ~190 English words), at most
+# MAX_PASSAGES of them embedded; a document's dense score is its best passage. A long query is cut the same way (at
+# most MAX_QUERY_PASSAGES) and the document's score is the mean over the query's passages.
+PASSAGE_WORDS = 150
+MAX_PASSAGES = 8
+MAX_QUERY_PASSAGES = 8
+_PASSAGE_SEP = "\x1f"
 MAX_QUERY_CHARS = 20_000_000
 
 i18n.register(
@@ -209,15 +226,107 @@ class PriorArtResult:
         }
 
 
-def rrf(ranked_lists: Sequence[Sequence[str]], k: int = RRF_K) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion of ranked id lists; ties broken by the first list's order, then by id."""
+def rrf(
+    ranked_lists: Sequence[Sequence[str]], k: int = RRF_K, weights: Sequence[float] | None = None
+) -> list[tuple[str, float]]:
+    """(Weighted) reciprocal rank fusion of ranked id lists, ``Σ w / (k + rank)``; ties broken by the first list's
+    order, then by id."""
     scores: dict[str, float] = {}
     first_seen: dict[str, tuple[int, int]] = {}
     for li, ids in enumerate(ranked_lists):
+        w = 1.0 if weights is None else float(weights[li])
         for r, i in enumerate(ids, start=1):
-            scores[i] = scores.get(i, 0.0) + 1.0 / (k + r)
+            scores[i] = scores.get(i, 0.0) + w / (k + r)
             first_seen.setdefault(i, (li, r))
     return sorted(scores.items(), key=lambda kv: (-kv[1], first_seen[kv[0]], kv[0]))
+
+
+def fuse(
+    lexical: Sequence[tuple[str, float]],
+    dense: Sequence[tuple[str, float]],
+    *,
+    method: str = FUSION,
+    weight: float = FUSION_WEIGHT,
+    k: int = RRF_K,
+    dense_of: Mapping[str, float] | None = None,
+) -> list[tuple[str, float]]:
+    """Fuse a BM25 list and a dense list, each ``(id, score)`` best first, into one ``(id, fused score)`` list.
+
+    ``weight`` is the lexical share. ``rrf``: ``2w/(k + r_bm25) + 2(1-w)/(k + r_dense)`` (w = 0.5 is classic RRF).
+    ``minmax``: ``w·bm25' + (1-w)·cos'`` with each list's scores scaled to [0, 1] over its own top list.
+    ``zscore``: the same with z-scores. A document missing from the BM25 list counts as that list's minimum; one
+    missing from the dense list takes its exact cosine from ``dense_of`` when given, else the dense list's minimum.
+    """
+    if method not in FUSIONS:
+        raise ValueError(f"unknown fusion {method!r}")
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError("the fusion weight is a share between 0 and 1")
+    lex_ids = [i for i, _ in lexical]
+    den_ids = [i for i, _ in dense]
+    if method == "rrf":
+        return rrf([lex_ids, den_ids], k=k, weights=(2 * weight, 2 * (1 - weight)))
+    order = {i: n for n, i in enumerate(dict.fromkeys([*lex_ids, *den_ids]))}
+    lex = dict(lexical)
+    den = dict(dense)
+    for i in order:
+        if i not in den and dense_of is not None and i in dense_of:
+            den[i] = dense_of[i]
+
+    def scaled(values: dict[str, float], ref: Sequence[float]) -> tuple[dict[str, float], float]:
+        if not ref:
+            return {}, 0.0
+        if method == "minmax":
+            lo, hi = min(ref), max(ref)
+            span = hi - lo
+            return {i: (v - lo) / span if span > 0 else 1.0 for i, v in values.items()}, 0.0
+        mean = sum(ref) / len(ref)
+        sd = (sum((v - mean) ** 2 for v in ref) / len(ref)) ** 0.5
+        z = {i: (v - mean) / sd if sd > 0 else 0.0 for i, v in values.items()}
+        return z, min(z.values())
+
+    lex_n, lex_floor = scaled(lex, [v for _, v in lexical])
+    den_n, den_floor = scaled(den, [v for _, v in dense])
+    if method == "minmax":
+        den_n = {i: max(v, 0.0) for i, v in den_n.items()}
+    else:
+        den_n = {i: max(v, den_floor) for i, v in den_n.items()}
+    out = {i: weight * lex_n.get(i, lex_floor) + (1 - weight) * den_n.get(i, den_floor) for i in order}
+    return sorted(out.items(), key=lambda kv: (-kv[1], order[kv[0]], kv[0]))
+
+
+def chunks(text: str, max_words: int = PASSAGE_WORDS, limit: int | None = None) -> list[str]:
+    """``text`` cut into passages of at most ``max_words`` words: lines packed together while they fit, a longer
+    line cut into windows (so a claim or a paragraph stays whole when it can)."""
+    out: list[str] = []
+    cur: list[str] = []
+    for line in text.splitlines():
+        words = line.split()
+        while words:
+            if len(cur) + len(words) <= max_words:
+                cur += words
+                words = []
+            elif cur:
+                out.append(" ".join(cur))
+                cur = []
+            else:
+                out.append(" ".join(words[:max_words]))
+                words = words[max_words:]
+            if limit is not None and len(out) >= limit:
+                return out
+    if cur:
+        out.append(" ".join(cur))
+    return out[:limit] if limit is not None else out
+
+
+def doc_passages(doc: PriorArtDoc, limit: int = MAX_PASSAGES) -> list[str]:
+    """The passages of ``doc`` embedded beyond its title + abstract vector (none when its text is short)."""
+    if limit <= 0 or not doc.text.strip():
+        return []
+    if doc.abstract:
+        return chunks(doc.text, limit=limit)
+    if len(doc.dense_text()) < DENSE_CHARS:  # no abstract: the text's start is already in the first vector
+        return []
+    return chunks(doc.text, limit=limit + 1)[1:]
 
 
 _SENTENCE = re.compile(r"[^.;:!?\n]+[.;:!?]?")
@@ -266,11 +375,27 @@ def _version(parts: Iterable[str]) -> str:
 class PriorArtIndex:
     """Documents, their BM25 index and (optionally) their dense vectors, built together and versioned together."""
 
-    def __init__(self, embedder: Embedder | None = None, path: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        path: str | Path | None = None,
+        *,
+        passages: int = MAX_PASSAGES,
+        fusion: str = FUSION,
+        fusion_weight: float = FUSION_WEIGHT,
+        rrf_k: int = RRF_K,
+    ) -> None:
         self.path = Path(path) if path else None
         self.embedder = embedder
         self.fulltext = FulltextIndex(self.path / "fulltext" if self.path else None)
         self.vectors: VectorIndex | None = VectorIndex(embedder.dim) if embedder else None
+        self.max_passages = max(0, passages)
+        self.passage_vectors: VectorIndex | None = (
+            VectorIndex(embedder.dim) if embedder and self.max_passages else None
+        )
+        self._owner_rows: list[int] = []  # row of each passage's document in self.vectors
+        self._owners: np.ndarray | None = None
+        self.set_fusion(fusion, fusion_weight, rrf_k)
         self.docs: dict[str, PriorArtDoc] = {}
         self.version = ""
         self.model = embedder.name if embedder else None
@@ -309,8 +434,28 @@ class PriorArtIndex:
         )
         if self.vectors is not None and self.embedder is not None:
             self.vectors.add([d.id for d in docs], self.embedder.embed([d.dense_text() for d in docs]))
+            if self.passage_vectors is not None:
+                ids, texts, rows = [], [], []
+                for d in docs:
+                    for n, t in enumerate(doc_passages(d, self.max_passages)):
+                        ids.append(f"{d.id}{_PASSAGE_SEP}{n}")
+                        texts.append(t)
+                        rows.append(self.vectors.position(d.id))
+                if texts:
+                    self.passage_vectors.add(ids, self.embedder.embed(texts))
+                    self._owner_rows += [int(r) for r in rows if r is not None]
+                    self._owners = None
         if progress:
             progress(len(docs))
+
+    def set_fusion(self, method: str, weight: float = FUSION_WEIGHT, k: int = RRF_K) -> None:
+        """How the two lists are fused (see :func:`fuse`); checked here so a bad setting fails before any search."""
+        fuse([], [], method=method, weight=weight, k=k)
+        self.fusion, self.fusion_weight, self.rrf_k = method, float(weight), int(k)
+
+    @property
+    def passages_embedded(self) -> int:
+        return len(self.passage_vectors) if self.passage_vectors is not None else 0
 
     # --- persistence ------------------------------------------------------------------------------------------
 
@@ -321,12 +466,17 @@ class PriorArtIndex:
                 fh.write(json.dumps(d.to_json(), ensure_ascii=False) + "\n")
         if self.vectors is not None:
             self.vectors.save(self.path / "vectors")
+        if self.passage_vectors is not None and len(self.passage_vectors):
+            self.passage_vectors.save(self.path / "passages")
         manifest = {
             "index_version": self.version,
             "fulltext": INDEX_VERSION,
             "documents": len(self.docs),
             "model": self.model,
             "model_version": self.model_version,
+            "passages": self.passages_embedded,
+            "passage_words": PASSAGE_WORDS,
+            "max_passages": self.max_passages,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         (self.path / "manifest.json").write_text(json.dumps(manifest, indent=2))
@@ -350,11 +500,22 @@ class PriorArtIndex:
         self.model_version = manifest.get("model_version")
         self.embedder = None
         self.vectors = None
+        self.passage_vectors = None
+        self.max_passages = int(manifest.get("max_passages", 0))
+        self._owner_rows, self._owners = [], None
+        self.set_fusion(FUSION, FUSION_WEIGHT, RRF_K)
         if self.model_version and (p / "vectors").is_dir() and embedder_loader is not None:
             emb = embedder_loader()
             if emb.version == self.model_version:
                 self.embedder = emb
                 self.vectors = VectorIndex.load(p / "vectors")
+                if (p / "passages").is_dir():
+                    self.passage_vectors = VectorIndex.load(p / "passages")
+                    for pid in self.passage_vectors.ids:
+                        row = self.vectors.position(pid.rsplit(_PASSAGE_SEP, 1)[0])
+                        if row is None:
+                            raise UserError("prior_art.no_index", field="index", path=str(p / "passages"))
+                        self._owner_rows.append(row)
         if self.vectors is None:  # no model, or not the model the vectors came from: lexical only, said so
             self.model = None
             self.model_version = None
@@ -362,9 +523,28 @@ class PriorArtIndex:
 
     # --- search -----------------------------------------------------------------------------------------------
 
-    def search(self, q: PriorArtQuery) -> PriorArtResult:
-        import time
+    def dense_scores(self, text: str) -> np.ndarray:
+        """Dense score of every document (rows of ``self.vectors``) for a query text: the mean over the query's
+        passages of the document's best passage cosine (its title + abstract vector counting as one passage)."""
+        assert self.vectors is not None and self.embedder is not None
+        parts = chunks(text[: MAX_QUERY_PASSAGES * PASSAGE_WORDS * 40], limit=MAX_QUERY_PASSAGES) or [text]
+        qv = self.embedder.embed([p[:DENSE_CHARS] for p in parts])
+        per = self.vectors.scores(qv)  # (docs, query passages)
+        if self.passage_vectors is not None and len(self.passage_vectors):
+            if self._owners is None or len(self._owners) != len(self._owner_rows):
+                self._owners = np.asarray(self._owner_rows, dtype=np.int64)
+            owners, pscores = self._owners, self.passage_vectors.scores(qv)
+            per = per.copy()
+            if len(owners) and bool(
+                np.all(owners[1:] >= owners[:-1])
+            ):  # passages are stored in document order
+                rows, starts = np.unique(owners, return_index=True)
+                per[rows] = np.maximum(per[rows], np.maximum.reduceat(pscores, starts, axis=0))
+            else:
+                np.maximum.at(per, owners, pscores)
+        return np.asarray(per.mean(axis=1), dtype=np.float32)
 
+    def search(self, q: PriorArtQuery) -> PriorArtResult:
         start = time.perf_counter()
         text = (q.text or "").replace("\x00", " ")
         if not text.strip():
@@ -381,27 +561,38 @@ class PriorArtIndex:
             mode = "bm25"
         depth = max(DEPTH, q.limit + len(q.exclude))
         plan = self.fulltext.plan(text)
-        lexical: list[str] = []
+        excluded = set(q.exclude)
+        lexical: list[tuple[str, float]] = []
         if mode in ("hybrid", "bm25"):
-            lexical = [h.id for h in self.fulltext.search_plan(plan, limit=depth, before=q.before, ipc=ipc)]
-        dense: list[str] = []
-        dense_scores: dict[str, float] = {}
+            found = self.fulltext.search_plan(plan, limit=depth, before=q.before, ipc=ipc)
+            lexical = [(h.id, h.score) for h in found if h.id not in excluded]
+        dense: list[tuple[str, float]] = []
+        dense_of: dict[str, float] = {}
         if mode in ("hybrid", "dense") and self.vectors is not None and self.embedder is not None:
             allowed = self.fulltext.allowed(before=q.before, ipc=ipc) if (q.before or ipc) else None
-            qv = self.embedder.embed([text[:DENSE_CHARS]])[0]
-            for h in self.vectors.search(qv, depth, allowed=allowed):
-                dense.append(h.id)
-                dense_scores[h.id] = h.score
-        excluded = set(q.exclude)
-        lexical = [i for i in lexical if i not in excluded]
-        dense = [i for i in dense if i not in excluded]
+            all_scores = self.dense_scores(text)
+            dense = [(h.id, h.score) for h in self.vectors.top(all_scores, depth, allowed=allowed)]
+            dense = [(i, s) for i, s in dense if i not in excluded]
+            for i, _s in lexical:
+                row = self.vectors.position(i)
+                if row is not None:
+                    dense_of[i] = float(all_scores[row])
+            dense_of.update(dense)
         if mode == "hybrid":
-            fused = rrf([lexical, dense])
+            fused = fuse(
+                lexical,
+                dense,
+                method=self.fusion,
+                weight=self.fusion_weight,
+                k=self.rrf_k,
+                dense_of=dense_of,
+            )
         else:
-            only = lexical or dense
+            only = [i for i, _s in (lexical or dense)]
             fused = [(i, 1.0 / (RRF_K + r)) for r, i in enumerate(only, start=1)]
-        lex_rank = {i: r for r, i in enumerate(lexical, start=1)}
-        den_rank = {i: r for r, i in enumerate(dense, start=1)}
+        lex_rank = {i: r for r, (i, _s) in enumerate(lexical, start=1)}
+        den_rank = {i: r for r, (i, _s) in enumerate(dense, start=1)}
+        dense_scores = dict(dense)
         hits = []
         for rank, (i, score) in enumerate(fused[: q.limit], start=1):
             d = self.docs[i]

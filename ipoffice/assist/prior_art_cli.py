@@ -282,6 +282,16 @@ def build_index(
     embedder: Annotated[
         str | None, typer.Option("--embedder", help="A local model directory (default: shipped MiniLM).")
     ] = None,
+    passages: Annotated[
+        int,
+        typer.Option(
+            "--passages",
+            min=0,
+            max=64,
+            help="Dense vectors per document beyond title + abstract, from its claims and description "
+            "(0: none; each costs one more embedding at build time).",
+        ),
+    ] = 8,
     index: IndexOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -308,7 +318,7 @@ def build_index(
             raise _db_error(exc) from None
     all_docs = list(chain(docs, *sources))
     path = index_dir(index)
-    ix = PriorArtIndex(emb, path)
+    ix = PriorArtIndex(emb, path, passages=passages)
     with Progress(transient=True) as bar:
         task = bar.add_task("index", total=len(all_docs))
         ix.build(all_docs, progress=lambda n: bar.advance(task, n))

@@ -57,8 +57,13 @@ class VectorIndex:
         i = self._pos.get(id_)
         return None if i is None else self.matrix[i]
 
+    def position(self, id_: str) -> int | None:
+        return self._pos.get(id_)
+
     def scores(self, query: np.ndarray) -> np.ndarray:
-        return self.matrix @ np.asarray(query, dtype=np.float32).reshape(-1)
+        """Cosine of every row with ``query``: shape ``(n,)`` for one vector, ``(n, m)`` for ``m`` query rows."""
+        q = np.asarray(query, dtype=np.float32)
+        return self.matrix @ (q.reshape(-1) if q.ndim == 1 else q.T)
 
     def search(
         self, query: np.ndarray, k: int = 10, *, allowed: Collection[str] | None = None
@@ -66,7 +71,17 @@ class VectorIndex:
         """The ``k`` rows with the highest cosine to ``query``; only ids in ``allowed`` when it is given."""
         if len(self) == 0 or k <= 0:
             return []
-        s = self.scores(query)
+        return self.top(self.scores(query), k, allowed=allowed)
+
+    def top(
+        self, scores: np.ndarray, k: int = 10, *, allowed: Collection[str] | None = None
+    ) -> list[VectorHit]:
+        """The ``k`` best rows by a score per row (e.g. cosines combined with passage scores)."""
+        s = np.asarray(scores, dtype=np.float32).reshape(-1)
+        if len(self) == 0 or k <= 0:
+            return []
+        if s.shape[0] != len(self):
+            raise ValueError(f"expected {len(self)} scores, got {s.shape[0]}")
         if allowed is not None:
             mask = np.full(len(self), -np.inf, dtype=np.float32)
             rows = [self._pos[i] for i in allowed if i in self._pos]

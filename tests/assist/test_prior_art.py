@@ -10,11 +10,15 @@ import numpy as np
 import pytest
 
 from ipoffice.assist.prior_art import (
+    MAX_QUERY_PASSAGES,
     Passage,
     PriorArtDoc,
     PriorArtIndex,
     PriorArtQuery,
+    chunks,
     corpus_documents,
+    doc_passages,
+    fuse,
     passages,
     rrf,
 )
@@ -31,9 +35,11 @@ class HashingEmbedder:
 
     def __init__(self) -> None:
         self.calls = 0
+        self.last: list[str] = []
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         self.calls += 1
+        self.last = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for r, t in enumerate(texts):
             for w in t.lower().split():
@@ -198,3 +204,92 @@ def test_real_minilm_hybrid_on_a_few_texts() -> None:
     r = ix.search(PriorArtQuery("soluble beverage powder", limit=5))  # no word in common with D1
     assert r.model == "sentence-transformers/all-MiniLM-L6-v2"
     assert r.hits[0].id == "D1" and r.hits[0].bm25_rank is None and r.hits[0].dense_rank == 1
+
+
+def test_weighted_rrf_at_half_is_classic_rrf() -> None:
+    lex, den = [("a", 9.0), ("b", 5.0), ("c", 1.0)], [("b", 0.9), ("d", 0.8)]
+    assert fuse(lex, den, method="rrf", weight=0.5, k=60) == rrf([["a", "b", "c"], ["b", "d"]], k=60)
+    lexical_heavy = [i for i, _ in fuse(lex, den, method="rrf", weight=0.9, k=60)]
+    assert lexical_heavy[:2] == ["b", "a"] and lexical_heavy.index("c") < lexical_heavy.index("d")
+
+
+def test_score_fusions_normalise_each_list() -> None:
+    lex = [("a", 20.0), ("b", 10.0), ("c", 0.0)]
+    den = [("c", 0.9), ("b", 0.5), ("d", 0.1)]
+    dense_of = {"a": 0.3}  # a is not in the dense top list: its exact cosine is used
+    mm = dict(fuse(lex, den, method="minmax", weight=0.5, dense_of=dense_of))
+    assert mm["a"] == pytest.approx(0.5 * 1.0 + 0.5 * (0.3 - 0.1) / 0.8)
+    assert mm["b"] == pytest.approx(0.5 * 0.5 + 0.5 * 0.5)
+    assert mm["d"] == pytest.approx(0.0)  # not in the BM25 list: that list's minimum
+    z = fuse(lex, den, method="zscore", weight=0.5, dense_of=dense_of)
+    sd_lex, sd_den = (200 / 3) ** 0.5, (0.32 / 3) ** 0.5
+    assert z[0] == ("a", pytest.approx(0.5 * 10 / sd_lex + 0.5 * (0.3 - 0.5) / sd_den))
+    assert [i for i, _ in z] == ["a", "b", "c", "d"]  # b and c tie at 0: BM25 order breaks the tie
+    assert [i for i, _ in fuse(lex, den, method="zscore", weight=1.0)][:3] == ["a", "b", "c"]
+    assert [i for i, _ in fuse(lex, den, method="zscore", weight=0.0, dense_of=dense_of)][0] == "c"
+
+
+def test_bad_fusion_settings_fail_early() -> None:
+    with pytest.raises(ValueError):
+        fuse([], [], method="borda")
+    with pytest.raises(ValueError):
+        PriorArtIndex(HashingEmbedder(), fusion="minmax", fusion_weight=1.5)
+
+
+def test_chunks_keep_lines_whole_when_they_fit() -> None:
+    text = "one two three\nfour five\n" + " ".join(f"w{i}" for i in range(7))
+    assert chunks(text, max_words=5) == ["one two three four five", "w0 w1 w2 w3 w4", "w5 w6"]
+    assert chunks(text, max_words=5, limit=2) == ["one two three four five", "w0 w1 w2 w3 w4"]
+    assert chunks("   \n  ") == []
+
+
+def test_doc_passages_only_when_there_is_text_beyond_the_first_vector() -> None:
+    assert doc_passages(DOCS[0]) == []  # title + abstract only
+    long = PriorArtDoc("L", "T", "An abstract.", text="\n".join(f"{n}. claim {n}" for n in range(1, 400)))
+    ps = doc_passages(long, limit=3)
+    assert len(ps) == 3 and ps[0].startswith("1. claim 1") and all(len(p.split()) <= 150 for p in ps)
+    assert doc_passages(long, limit=0) == []
+
+
+FILLER = " ".join(
+    ["housing bracket screw plate"] * 36
+)  # 144 words: the claim below lands in a passage of its own
+BURIED = PriorArtDoc(
+    "B1",
+    "Mounting assembly",
+    "A bracket holds a plate.",
+    text=f"{FILLER}\n2. The assembly of claim 1, wherein a zeolite membrane separates hydrogen gas.",
+)
+
+
+def test_passage_vectors_find_what_only_the_claims_say() -> None:
+    docs = [*DOCS, BURIED]
+    with_passages = PriorArtIndex(HashingEmbedder())
+    with_passages.build(docs)
+    without = PriorArtIndex(HashingEmbedder(), passages=0)
+    without.build(docs)
+    assert with_passages.passages_embedded == 2 and without.passages_embedded == 0
+    q = PriorArtQuery("zeolite membrane separates hydrogen gas", mode="dense", limit=6)
+    hit = with_passages.search(q).hits[0]
+    assert hit.id == "B1" and hit.dense_score is not None and hit.dense_score > 0.6
+    flat = {h.id: h.dense_score for h in without.search(q).hits}
+    assert (flat.get("B1") or 0.0) < hit.dense_score - 0.3, flat
+
+
+def test_persisted_passages_reopen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    emb = HashingEmbedder()
+    built = PriorArtIndex(emb, tmp_path / "pa")
+    built.build([*DOCS, BURIED])
+    again = PriorArtIndex.open(tmp_path / "pa", lambda: emb)
+    assert again.passages_embedded == 2
+    q = PriorArtQuery("zeolite membrane separates hydrogen gas", mode="dense", limit=3)
+    assert [h.dense_score for h in again.search(q).hits] == [h.dense_score for h in built.search(q).hits]
+
+
+def test_several_megabyte_query_embeds_a_bounded_number_of_passages(index: PriorArtIndex) -> None:
+    emb = index.embedder
+    assert isinstance(emb, HashingEmbedder)
+    text = ("Spray dried coffee extract granules. " * 100 + "\n") * 800  # ~3 MB
+    r = index.search(PriorArtQuery(text, limit=3))
+    assert r.hits[0].id == "D1" and r.plan.truncated is False
+    assert 1 <= len(emb.last) <= MAX_QUERY_PASSAGES
