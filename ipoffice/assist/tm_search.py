@@ -1,37 +1,55 @@
 """Trademark conflict search: candidates from the keyed index, re-ranked by :mod:`tm_similarity`, each explained.
 
-Marks come from a :class:`MarkSource` (an in-memory list or a JSONL file now; the office register once its adapter
-exists), so the same engine serves the examiner, the CLI and a public pre-filing check. A search never scans the
-whole register: the index returns at most ``candidates`` marks sharing a key with the sign (a spelling trigram,
-a syllable or word, a sound key, a meaning concept, or the mark or one of its words within one edit), and only
-those are compared in full.
+Marks come from a :class:`MarkSource` (an in-memory list, a JSONL file or the office register), so the same engine
+serves the examiner, the CLI and a public pre-filing check. A search never scans the whole register:
+
+1. **keys** (:func:`mark_keys`): each mark is indexed under its spelling trigrams, compact form and variants,
+   words and syllables, sound keys and meaning concepts, in :mod:`ipoffice.search.keyed_index`
+   (posting arrays). One-edit neighbours are found by the spelling pool of step 2, which replaced the
+   one-deletion keys (same recall on both evaluations, far fewer index terms). The sign's keys give every mark
+   sharing one of them a score (rare keys count more), and a second count, of shared trigrams, a Dice overlap;
+2. **candidates** (:meth:`TrademarkSearch.candidate_docs`): the best marks by key score, plus the marks closest in
+   spelling (``rapidfuzz`` ratio on their stored folded text, over the marks with the best trigram overlap only);
+3. **first pass**: every candidate gets an estimate of its final score from stored per-mark strings (batched
+   rapidfuzz: spelling of the whole and dominant part, sound keys, Double Metaphone), the concepts and words it
+   shares, and its Nice classes (a bit mask);
+4. **full comparison** (:func:`tm_similarity.compare_many`): only the best ``limit`` + a margin by that estimate
+   are compared dimension by dimension and explained; they are sorted by the exact score.
 """
 
 from __future__ import annotations
 
 import json
+import marshal
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from ipoffice.assist import tm_messages  # noqa: F401  (registers the messages)
 from ipoffice.assist.tm_similarity import (
     MarkProfile,
-    compare,
     compare_goods,
+    compare_many,
     profile,
-    profile_from_dict,
-    profile_to_dict,
+    profile_from_tuple,
+    profile_to_tuple,
+    trigram_count,
     trigrams,
 )
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
-from ipoffice.search.keyed_index import KeyedIndex, TermGroup
+from ipoffice.search.keyed_index import BlobStore, KeyedIndex
+from ipoffice.search.lexicon import nice_related
 from ipoffice.search.phonetic import piece_key
 
-KEY_FIELDS = ("compact", "pieces", "grams", "sound", "concept", "del1")
-DELETE_KEY_LENGTHS = range(4, 15)  # words this long get one-deletion keys (one edit apart = a shared key)
+KEY_FIELDS = ("compact", "pieces", "grams", "sound", "concept")
+KEY_PREFIX = {"compact": "c", "pieces": "p", "grams": "g", "sound": "s", "concept": "k"}
+KEY_BOOST = {"compact": 8.0, "pieces": 2.0, "grams": 1.0, "sound": 2.0, "concept": 4.0}
 MAX_MARK_CHARS = 500
 MAX_LIMIT = 1000
 CANDIDATES = 200  # marks taken from the index and compared in full (at least ``limit``)
@@ -144,18 +162,6 @@ class JsonlMarkSource:
         return out
 
 
-def deletion_keys(words: Iterable[str]) -> list[str]:
-    """Each word and every form of it with one letter deleted ("symmetric delete"): two words one edit apart
-    (a letter replaced, added, dropped) always share a key, found by plain term lookups instead of a fuzzy
-    automaton over the whole term dictionary (which cost 15-25 ms a query at 500,000 marks)."""
-    out: set[str] = set()
-    for w in words:
-        if len(w) in DELETE_KEY_LENGTHS:
-            out.add(w)
-            out.update(w[:i] + w[i + 1 :] for i in range(len(w)))
-    return sorted(out)
-
-
 def mark_keys(p: MarkProfile) -> dict[str, list[str]]:
     """The index keys of a mark (the same function for earlier marks and for the sign searched)."""
     compacts = [*p.compacts, p.dominant_compact]
@@ -169,7 +175,6 @@ def mark_keys(p: MarkProfile) -> dict[str, list[str]]:
         "grams": sorted(grams),
         "sound": [s for s in sound if s],
         "concept": sorted(p.concepts),
-        "del1": deletion_keys([p.norm.compact, p.dominant_compact, *p.norm.pieces]),
     }
 
 
@@ -200,44 +205,253 @@ class Hit:
         }
 
 
-class TrademarkSearch:
-    """The conflict-search engine over one register snapshot."""
+INDEX_FORMAT = "tm-keys-2"
+# per-mark strings kept beside the index for the batched first pass (UTF-8, cut at this many bytes)
+FEATURES = {"spaced": 48, "compact": 48, "dominant": 48, "sound": 32, "dsound": 32, "meta": 32}
+SPELLING_POOL = (
+    400  # marks with the best trigram overlap whose spelling (ratio) is measured for the candidates
+)
+MARGIN = 15  # marks compared in full beyond ``limit``, in case the first-pass estimate misorders them
+PARALLEL_MIN = 20_000  # registers at least this large are normalised by worker processes
+WORKERS_ENV = "IPOFFICE_TM_BUILD_WORKERS"
 
-    def __init__(self, index: KeyedIndex) -> None:
-        self.index = index
+
+def _encode(rec: MarkRecord) -> tuple[list[str], bytes, tuple[bytes, ...], int, int]:
+    """Everything the index keeps about one mark: its key terms, its record and profile (marshal), the
+    first-pass strings, its Nice classes as a bit mask (bit 0: goods text known) and its number of trigram keys."""
+    p = profile(rec.mark)
+    keys = mark_keys(p)
+    terms = [f"{KEY_PREFIX[f]}:{t}" for f, ts in keys.items() for t in ts if t]
+    counts = (*(trigram_count(c) for c in p.compacts), trigram_count(p.dominant_compact))
+    blob = marshal.dumps(
+        (rec.number, rec.mark, tuple(rec.classes), rec.owner, rec.filing_date, rec.status, rec.goods)
+        + (profile_to_tuple(p), counts)
+    )
+    strings = (
+        " ".join(p.norm.folded),
+        p.norm.compact,
+        p.dominant_compact,
+        p.sound,
+        p.dominant_sound,
+        p.metaphone,
+    )
+    feats = tuple(s.encode("utf-8")[:w] for s, w in zip(strings, FEATURES.values(), strict=True))
+    mask = sum(1 << c for c in rec.classes) | (1 if rec.goods else 0)
+    return terms, blob, feats, mask, len(keys["grams"])
+
+
+def _encode_chunk(records: list[MarkRecord]) -> list[tuple[list[str], bytes, tuple[bytes, ...], int, int]]:
+    return [_encode(r) for r in records]
+
+
+def _encoded(records: list[MarkRecord], workers: int | None) -> Iterator[tuple]:
+    """The records encoded in order; large registers on ``workers`` processes (default: the CPUs, at most 4)."""
+    if workers is None:
+        workers = int(os.environ.get(WORKERS_ENV, "0")) or min(4, os.cpu_count() or 1)
+    if workers <= 1 or len(records) < PARALLEL_MIN:
+        for r in records:
+            yield _encode(r)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = 2000
+    chunks = [records[i : i + size] for i in range(0, len(records), size)]
+    # spawn, not fork: the caller may be a threaded web server
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for part in pool.map(_encode_chunk, chunks):
+            yield from part
+
+
+def _top(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` largest values, best first (ties: lower position first)."""
+    if k <= 0 or not len(values):
+        return np.empty(0, dtype=np.int64)
+    part = np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
+    return part[np.lexsort((part, -values[part]))]
+
+
+class TrademarkSearch:
+    """The conflict-search engine over one register snapshot (in memory, or saved in a directory)."""
+
+    def __init__(
+        self,
+        keys: KeyedIndex,
+        docs: BlobStore,
+        features: dict[str, np.ndarray],
+        masks: np.ndarray,
+        grams: np.ndarray,
+    ) -> None:
+        self.keys = keys
+        self.docs = docs
+        self.features = features
+        self.masks = masks
+        self.grams = grams
+
+    # -- building and opening --------------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, source: MarkSource, path: Path | None = None) -> TrademarkSearch:
-        def docs() -> Iterator[tuple[str, dict, str, dict[str, list[str]]]]:
-            for rec in source.marks():
-                p = profile(rec.mark)
-                yield rec.number, {"r": rec.payload(), "p": profile_to_dict(p)}, rec.mark, mark_keys(p)
+    def build(
+        cls, source: MarkSource, path: Path | None = None, workers: int | None = None
+    ) -> TrademarkSearch:
+        """Normalise and index every mark of ``source`` (an existing ``path`` is replaced)."""
+        records = list(source.marks())
+        blobs: list[bytes] = []
+        feats: list[list[bytes]] = [[] for _ in FEATURES]
+        masks: list[int] = []
+        grams: list[int] = []
 
-        return cls(KeyedIndex.build(docs(), KEY_FIELDS, path))
+        def terms() -> Iterator[list[str]]:
+            for t, blob, f, mask, g in _encoded(records, workers):
+                blobs.append(blob)
+                for column, value in zip(feats, f, strict=True):
+                    column.append(value)
+                masks.append(mask)
+                grams.append(g)
+                yield t
+
+        keys = KeyedIndex.build(terms())
+        features = {
+            name: np.array(column, dtype=f"S{width}")
+            for (name, width), column in zip(FEATURES.items(), feats, strict=True)
+        }
+        engine = cls(
+            keys,
+            BlobStore.build(blobs),
+            features,
+            np.array(masks, dtype=np.uint64),
+            np.array(grams, dtype=np.uint16),
+        )
+        if path is not None:
+            engine.save(path)
+        return engine
+
+    def save(self, path: Path) -> None:
+        import shutil
+
+        if path.exists():
+            shutil.rmtree(path)
+        path.mkdir(parents=True)
+        self.keys.save(path)
+        self.docs.save(path, "docs")
+        for name, arr in self.features.items():
+            np.save(path / f"feature_{name}.npy", arr)
+        np.save(path / "masks.npy", self.masks)
+        np.save(path / "grams.npy", self.grams)
+        (path / "keyfields.json").write_text(
+            json.dumps({"format": INDEX_FORMAT, "fields": list(KEY_FIELDS), "marks": len(self)})
+        )
 
     @classmethod
     def open(cls, path: Path) -> TrademarkSearch:
-        return cls(KeyedIndex.open(path))
+        meta = json.loads((path / "keyfields.json").read_text())
+        if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+            raise UserError("tm.error.no_index", field="register", path=str(path))
+        return cls(
+            KeyedIndex.open(path),
+            BlobStore.open(path, "docs"),
+            {name: np.load(path / f"feature_{name}.npy", mmap_mode="r") for name in FEATURES},
+            np.load(path / "masks.npy", mmap_mode="r"),
+            np.load(path / "grams.npy", mmap_mode="r"),
+        )
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self.keys)
+
+    # -- reading marks -----------------------------------------------------------------------------------------------
+
+    def record(self, doc: int) -> tuple[MarkRecord, MarkProfile, tuple[int, ...]]:
+        """The mark stored as document ``doc``: its record, profile and trigram counts."""
+        number, mark, classes, owner, filed, status, goods, prof, counts = marshal.loads(self.docs.get(doc))
+        rec = MarkRecord(number, mark, tuple(classes), owner, filed, status, goods)
+        return rec, profile_from_tuple(mark, prof), counts
+
+    # -- candidates ---------------------------------------------------------------------------------------------------
+
+    def candidate_docs(self, sign: MarkProfile, limit: int) -> np.ndarray:
+        """At most ``limit`` document numbers: the best by key score, and up to half of them the marks closest in
+        spelling among the :data:`SPELLING_POOL` marks with the best trigram overlap (see the module docstring)."""
+        keys = mark_keys(sign)
+        terms: list[str] = []
+        weights: list[tuple[float, float]] = []
+        for name, values in keys.items():
+            for t in values:
+                terms.append(f"{KEY_PREFIX[name]}:{t}")
+                weights.append((KEY_BOOST[name], 1.0 if name == "grams" else 0.0))
+        if not terms:
+            return np.empty(0, dtype=np.int32)
+        scored = self.keys.score(terms, np.array(weights, dtype=np.float32), idf=(True, False))
+        docs = scored.docs
+        if not len(docs):
+            return docs
+        key_score, shared = scored.scores[:, 0], scored.scores[:, 1]
+        by_key = docs[_top(key_score, limit)]
+        dice = 2 * shared / (len(keys["grams"]) + self.grams[docs].astype(np.float32))
+        pool = docs[_top(dice, SPELLING_POOL)]
+        spaced = self.features["spaced"][pool].tolist()
+        ratios = process.cdist(
+            [" ".join(sign.norm.folded).encode("utf-8")], spaced, scorer=fuzz.ratio, workers=1
+        )[0]
+        by_spelling = pool[_top(ratios, max(1, limit // 2))]
+        merged = dict.fromkeys(by_spelling.tolist())
+        for d in by_key.tolist():
+            if len(merged) >= limit:
+                break
+            merged.setdefault(d)
+        return np.fromiter(merged, dtype=np.int32, count=len(merged))
 
     def candidates(self, sign: MarkProfile, limit: int) -> list[tuple[MarkRecord, MarkProfile]]:
-        keys = mark_keys(sign)
-        groups = [
-            TermGroup("compact", keys["compact"], 8.0),
-            TermGroup("pieces", keys["pieces"], 2.0),
-            TermGroup("grams", keys["grams"], 1.0),
-            TermGroup("sound", keys["sound"], 2.0),
-            TermGroup("concept", keys["concept"], 4.0),
-            TermGroup("del1", keys["del1"], 1.5),  # one edit away, whole mark or word: BIANCO finds BLANCO
-        ]
-        found = self.index.search(groups, (), sign.norm.folded, limit=limit)
+        """The marks a search compares for ``sign`` (at most ``limit``), as records with their profiles."""
         out = []
-        for c in found:
-            rec = MarkRecord.from_payload(c.payload["r"])
-            out.append((rec, profile_from_dict(rec.mark, c.payload["p"])))
+        for d in self.candidate_docs(sign, limit).tolist():
+            rec, prof, _ = self.record(d)
+            out.append((rec, prof))
         return out
+
+    def _estimate(self, sign: MarkProfile, docs: np.ndarray, wanted: tuple[int, ...]) -> np.ndarray:
+        """A first-pass estimate of each candidate's final score, from the stored strings and masks only."""
+        f = {name: self.features[name][docs].tolist() for name in FEATURES}
+
+        def r(query: str, column: str) -> np.ndarray:
+            if not query:
+                return np.zeros(len(docs))
+            return process.cdist([query.encode("utf-8")], f[column], scorer=fuzz.ratio, workers=1)[0] / 100
+
+        visual = 0.3 * r(sign.norm.compact, "compact") + 0.7 * r(sign.dominant_compact, "dominant")
+        aural = np.maximum(
+            0.3 * r(sign.sound, "sound") + 0.7 * r(sign.dominant_sound, "dsound"),
+            0.9 * r(sign.metaphone, "meta"),
+        )
+        if sign.dominant_sound:
+            same = np.array([d == sign.dominant_sound.encode("utf-8") for d in f["dsound"]], dtype=bool)
+            aural = np.where(same, np.maximum(aural, 0.95), aural)
+        conceptual = np.zeros(len(docs))
+        for concept in sign.concepts:
+            conceptual = np.maximum(conceptual, 0.8 * self.keys.contains(f"k:{concept}", docs))
+        contained = np.ones(len(docs), dtype=bool) if sign.dominant else np.zeros(len(docs), dtype=bool)
+        for piece in sign.dominant:
+            contained &= self.keys.contains(f"p:{piece}", docs)
+        compact = sign.norm.compact.encode("utf-8")
+        inside = np.array([len(d) >= 4 and d in compact for d in f["dominant"]], dtype=bool)
+        containment = np.maximum(0.8 * contained, 0.8 * inside)
+        top = np.maximum(np.maximum(visual, aural), np.maximum(conceptual, containment))
+        mark = np.minimum(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)
+        if not wanted:
+            return mark
+        masks = self.masks[docs]
+        want = np.uint64(sum(1 << c for c in wanted))
+        goods = np.where(masks & want, 1.0, 0.0)
+        related: dict[int, float] = {}
+        for (a, b), (strength, _) in nice_related().items():
+            if a in wanted:
+                related[b] = max(related.get(b, 0.0), strength)
+        for c, strength in related.items():
+            has = (masks & np.uint64(1 << c)) != 0
+            goods = np.where(has, np.maximum(goods, strength), goods)
+        goods = np.where(masks == 0, UNKNOWN_GOODS, goods)
+        return mark * (GOODS_FLOOR + (1 - GOODS_FLOOR) * goods)
+
+    # -- search ---------------------------------------------------------------------------------------------------------
 
     def search(
         self,
@@ -257,9 +471,13 @@ class TrademarkSearch:
         if not 1 <= limit <= MAX_LIMIT:
             raise UserError("tm.error.bad_limit", field="limit", value=limit, limit=MAX_LIMIT)
         wanted = parse_classes(classes)
+        docs = self.candidate_docs(sign, max(candidates, limit))
+        if len(docs) > limit + MARGIN:
+            docs = docs[_top(self._estimate(sign, docs, wanted), limit + MARGIN)]
+        found = [self.record(d) for d in docs.tolist()]
+        comparisons = compare_many(sign, [p for _, p, _ in found], [c for _, _, c in found])
         hits = []
-        for rec, earlier in self.candidates(sign, max(candidates, limit)):
-            cmp = compare(sign, earlier)
+        for (rec, _, _), cmp in zip(found, comparisons, strict=True):
             dims = cmp.dimensions()
             score = cmp.mark
             reasons = list(cmp.reasons)

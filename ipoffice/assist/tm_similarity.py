@@ -22,7 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio
 
@@ -97,6 +100,80 @@ def profile_from_dict(text: str, d: dict) -> MarkProfile:
         metaphone=d["s"][2],
         concepts=dict(d["c"]),
         weakness=d["k"],
+    )
+
+
+def profile_to_tuple(p: MarkProfile) -> tuple:
+    """A compact form made only of tuples, strings and numbers (for :mod:`marshal`); see :func:`profile_from_tuple`."""
+    n = p.norm
+    return (
+        n.tokens,
+        n.tone_tokens,
+        n.folded,
+        n.pieces,
+        n.base_pieces,
+        n.compact,
+        n.variants,
+        p.dominant,
+        tuple((w.text, w.kind, w.weight) for w in p.weak),
+        p.sound,
+        p.dominant_sound,
+        p.metaphone,
+        tuple(p.concepts.items()),
+        p.weakness,
+    )
+
+
+def _built(cls: type, fields: dict) -> Any:
+    """An instance of a frozen dataclass from trusted stored fields, without its per-field ``__setattr__``
+    (a search decodes dozens of stored profiles; this is a third of that cost)."""
+    obj: Any = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
+def profile_from_tuple(text: str, t: Sequence) -> MarkProfile:
+    (
+        tokens,
+        tones,
+        folded,
+        pieces,
+        base_pieces,
+        compact,
+        variants,
+        dominant,
+        weak,
+        sound,
+        dsound,
+        meta,
+        c,
+        k,
+    ) = t
+    norm = _built(
+        NormalizedText,
+        {
+            "tokens": tokens,
+            "tone_tokens": tones,
+            "folded": folded,
+            "pieces": pieces,
+            "base_pieces": base_pieces,
+            "compact": compact,
+            "variants": variants,
+        },
+    )
+    return _built(
+        MarkProfile,
+        {
+            "text": text,
+            "norm": norm,
+            "dominant": dominant,
+            "weak": tuple(WeakPart(*w) for w in weak) if weak else (),
+            "sound": sound,
+            "dominant_sound": dsound,
+            "metaphone": meta,
+            "concepts": dict(c),
+            "weakness": k,
+        },
     )
 
 
@@ -238,10 +315,100 @@ def _contained(part: Sequence[str], whole: Sequence[str], whole_compact: str) ->
 
 
 def compare(sign: MarkProfile, earlier: MarkProfile) -> Comparison:
-    reasons: list[tuple[str, dict[str, str]]] = []
-    # visual: every spelling variant of both marks, whole and dominant part
     full = max(_spelling(a, b) for a in sign.compacts for b in earlier.compacts)
     dom = _spelling(sign.dominant_compact, earlier.dominant_compact)
+    sound_full = ratio(sign.sound, earlier.sound) / 100 if sign.sound and earlier.sound else 0.0
+    sound_dom = ratio(sign.dominant_sound, earlier.dominant_sound) / 100 if sign.dominant_sound else 0.0
+    meta = ratio(sign.metaphone, earlier.metaphone) / 100 if sign.metaphone and earlier.metaphone else 0.0
+    return _finish(sign, earlier, full, dom, sound_full, sound_dom, meta)
+
+
+def trigram_count(text: str) -> int:
+    """``len(trigrams(text))`` (stored with each indexed mark so that a search never builds its trigram set)."""
+    return len(trigrams(text))
+
+
+def compare_many(
+    sign: MarkProfile, earlier: Sequence[MarkProfile], gram_counts: Sequence[Sequence[int]] | None = None
+) -> list[Comparison]:
+    """``[compare(sign, e) for e in earlier]``, the same numbers, with the string measures of all the marks
+    computed in a few batched rapidfuzz calls. ``gram_counts[i]``: the trigram counts of ``earlier[i].compacts``
+    followed by that of its dominant part (see :func:`trigram_count`), when the caller has them stored."""
+    if not earlier:
+        return []
+    owners: list[int] = []
+    compacts: list[str] = []
+    for i, e in enumerate(earlier):
+        for b in e.compacts:
+            owners.append(i)
+            compacts.append(b)
+    doms = [e.dominant_compact for e in earlier]
+    signs = list(sign.compacts)
+    r_full = process.cdist(signs, compacts, scorer=ratio, dtype=np.float64, workers=1)
+    j_full = process.cdist(
+        signs, compacts, scorer=JaroWinkler.normalized_similarity, dtype=np.float64, workers=1
+    )
+    r_dom = process.cdist([sign.dominant_compact], doms, scorer=ratio, dtype=np.float64, workers=1)[0]
+    j_dom = process.cdist(
+        [sign.dominant_compact], doms, scorer=JaroWinkler.normalized_similarity, dtype=np.float64, workers=1
+    )[0]
+    sounds = process.cdist(
+        [sign.sound], [e.sound for e in earlier], scorer=ratio, dtype=np.float64, workers=1
+    )[0]
+    dom_sounds = process.cdist(
+        [sign.dominant_sound], [e.dominant_sound for e in earlier], scorer=ratio, dtype=np.float64, workers=1
+    )[0]
+    metas = process.cdist(
+        [sign.metaphone], [e.metaphone for e in earlier], scorer=ratio, dtype=np.float64, workers=1
+    )[0]
+    sign_grams = [(a, trigrams(a)) for a in signs]
+    sign_dom = sign.dominant_compact
+    sign_dom_grams = trigrams(sign_dom)
+
+    def spelling(a: str, ta: frozenset[str], b: str, nb: int | None, r: float, j: float) -> float:
+        if not a or not b:
+            return 0.0
+        if a == b:
+            return 1.0
+        padded = f"^{b}$"
+        common = sum(1 for g in ta if g in padded)  # a trigram of ^a$ inside ^b$ is a trigram of ^b$
+        dice = 2 * common / (len(ta) + (nb if nb is not None else len(trigrams(b))))
+        return 0.45 * r / 100 + 0.3 * dice + 0.25 * j
+
+    full = [0.0] * len(earlier)
+    seen = [False] * len(earlier)
+    col_in_mark = [0] * len(earlier)
+    for col, (i, b) in enumerate(zip(owners, compacts, strict=True)):
+        k = col_in_mark[i]
+        col_in_mark[i] += 1
+        nb = gram_counts[i][k] if gram_counts is not None else None
+        for row, (a, ta) in enumerate(sign_grams):
+            v = spelling(a, ta, b, nb, float(r_full[row, col]), float(j_full[row, col]))
+            if not seen[i] or v > full[i]:
+                full[i], seen[i] = v, True
+    out = []
+    for i, e in enumerate(earlier):
+        nd = gram_counts[i][-1] if gram_counts is not None else None
+        dom = spelling(sign_dom, sign_dom_grams, e.dominant_compact, nd, float(r_dom[i]), float(j_dom[i]))
+        sound_full = float(sounds[i]) / 100 if sign.sound and e.sound else 0.0
+        sound_dom = float(dom_sounds[i]) / 100 if sign.dominant_sound else 0.0
+        meta = float(metas[i]) / 100 if sign.metaphone and e.metaphone else 0.0
+        out.append(_finish(sign, e, full[i], dom, sound_full, sound_dom, meta))
+    return out
+
+
+def _finish(
+    sign: MarkProfile,
+    earlier: MarkProfile,
+    full: float,
+    dom: float,
+    sound_full: float,
+    sound_dom: float,
+    meta: float,
+) -> Comparison:
+    """The dimensions and reasons from the string measures (shared by :func:`compare` and :func:`compare_many`)."""
+    reasons: list[tuple[str, dict[str, str]]] = []
+    # visual: every spelling variant of both marks, whole and dominant part
     visual = 0.3 * full + 0.7 * max(dom, full if not sign.weak and not earlier.weak else dom)
     if sign.norm.compact == earlier.norm.compact:
         if sign.norm.tone_key.replace(" ", "") == earlier.norm.tone_key.replace(" ", ""):
@@ -256,9 +423,6 @@ def compare(sign: MarkProfile, earlier: MarkProfile) -> Comparison:
     elif visual >= 0.6:
         reasons.append(("tm.why.spelling", {"a": sign.dominant_compact, "b": earlier.dominant_compact}))
     # aural
-    sound_full = ratio(sign.sound, earlier.sound) / 100 if sign.sound and earlier.sound else 0.0
-    sound_dom = ratio(sign.dominant_sound, earlier.dominant_sound) / 100 if sign.dominant_sound else 0.0
-    meta = ratio(sign.metaphone, earlier.metaphone) / 100 if sign.metaphone and earlier.metaphone else 0.0
     aural = max(0.3 * sound_full + 0.7 * sound_dom, 0.9 * meta)
     if sign.dominant_sound and sign.dominant_sound == earlier.dominant_sound:
         aural = max(aural, 0.95)

@@ -1,182 +1,232 @@
-"""A candidate index over short texts (trademarks): tantivy with precomputed key fields plus a folded text field.
+"""A candidate index over short texts (trademarks): terms → sorted document numbers, held in numpy arrays.
 
-Callers decide the keys (the trademark ones live in :mod:`ipoffice.assist.tm_search`); this module only stores
-documents ``(id, payload, text, {field: [terms]})`` and returns the best-scoring ids for weighted term and fuzzy
-queries (BM25, so rare keys count more). Queries are built from terms, never parsed from user text, so quotes,
-brackets or boolean words in a mark cannot change the query.
+Callers decide the terms (the trademark keys live in :mod:`ipoffice.assist.tm_search`); this module stores, for
+each term, the sorted list of documents (0 … n-1) that carry it, as one ``int32`` posting array with offsets (the
+CSR layout), and scores documents by the weighted terms they share with a query. Terms are looked up by a stable
+64-bit hash (BLAKE2b), so an index saved to disk opens by memory-mapping a few ``.npy`` files, without reading a
+term dictionary into Python objects. Queries are built from terms, never parsed, so quotes, brackets or boolean
+words in a mark cannot change a query.
 
-Payloads live beside the index in SQLite (``payloads.sqlite``), keyed by an ``ord`` fast field: fetching 200
-stored tantivy documents cost about 25 ms, reading the ``ord`` column and 200 SQLite rows well under 2 ms.
-
-The ``text`` field uses a registered analyzer that folds Vietnamese marks, đ included
-(``simple`` → ``lowercase`` → ``ascii_fold``); key fields are pre-folded and split on whitespace.
+Scoring (:meth:`KeyedIndex.score`): a document's score is the sum of the weights of the query terms it carries.
+The posting lists are added, shortest first, into a per-thread scratch array until ``budget`` postings have been
+read; longer (frequent, low-weight) lists then only add their weight to the documents already found (a binary
+search per document), so one very common trigram never makes a query read a tenth of the register.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
-import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import tantivy
+import numpy as np
 
-FOLD_ANALYZER = "vn_fold"
-MAX_TERM_BYTES = (
-    1000  # longer keys are cut: tantivy refuses terms over 65,530 bytes and they never match anyway
-)
+FORMAT = "keyed-csr-1"
+MAX_TERM_BYTES = 1000  # longer terms are cut (they never match anyway)
 
 
-def _fold_analyzer() -> tantivy.TextAnalyzer:
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .build()
-    )
+def term_hash(term: str) -> int:
+    """Stable 64-bit hash of a term (the same in every process, unlike :func:`hash`)."""
+    data = term.encode("utf-8")[:MAX_TERM_BYTES]
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 @dataclass(frozen=True)
-class TermGroup:
-    """Terms of one key field, each a SHOULD clause, scaled by ``boost``."""
+class Scored:
+    """Documents found and their scores (parallel arrays, unordered)."""
 
-    field: str
-    terms: Sequence[str]
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class FuzzyTerm:
-    field: str
-    term: str
-    distance: int
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Candidate:
-    id: str
-    payload: dict
-    score: float
-
-
-def _clip(term: str) -> str:
-    data = term.encode("utf-8")
-    return term if len(data) <= MAX_TERM_BYTES else data[:MAX_TERM_BYTES].decode("utf-8", "ignore")
+    docs: np.ndarray  # int32
+    scores: np.ndarray  # float32, one column per weight column
 
 
 class KeyedIndex:
-    """Build once from documents, then query; on disk when given a directory, else in memory."""
+    """Terms → posting lists, built once from each document's terms; saved and opened as ``.npy`` files."""
 
-    def __init__(self, index: tantivy.Index, key_fields: Sequence[str], payloads: sqlite3.Connection) -> None:
-        self._index = index
-        self._payloads = payloads
-        self._index.register_tokenizer(FOLD_ANALYZER, _fold_analyzer())
-        self.key_fields = tuple(key_fields)
-        self._schema = index.schema
-        self._index.reload()
-        self._searcher = index.searcher()
+    def __init__(
+        self, keys: np.ndarray, key_term: np.ndarray, starts: np.ndarray, postings: np.ndarray, n_docs: int
+    ) -> None:
+        self.keys = keys  # uint64, sorted term hashes
+        self.key_term = key_term  # int32: position of each sorted key → term number
+        self.starts = starts  # int64, len = terms + 1: postings of term t are postings[starts[t]:starts[t+1]]
+        self.postings = postings  # int32, sorted within each term
+        self.n_docs = n_docs
+        self._local = threading.local()
 
-    @staticmethod
-    def _schema_for(key_fields: Sequence[str]) -> tantivy.Schema:
-        sb = tantivy.SchemaBuilder()
-        sb.add_unsigned_field("ord", stored=False, indexed=False, fast=True)
-        sb.add_text_field("text", stored=False, tokenizer_name=FOLD_ANALYZER, index_option="freq")
-        for name in key_fields:
-            sb.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
-        return sb.build()
+    # -- building ------------------------------------------------------------------------------------------------
 
     @classmethod
-    def build(
-        cls,
-        docs: Iterable[tuple[str, Mapping, str, Mapping[str, Iterable[str]]]],
-        key_fields: Sequence[str],
-        path: Path | None = None,
-        heap_bytes: int = 200_000_000,
-    ) -> KeyedIndex:
-        """``docs``: ``(id, payload, text, {key field: terms})``. An existing ``path`` is replaced."""
-        schema = cls._schema_for(key_fields)
-        if path is not None:
-            if path.exists():
-                shutil.rmtree(path)
-            path.mkdir(parents=True)
-            index = tantivy.Index(schema, path=str(path))
-        else:
-            index = tantivy.Index(schema)
-        index.register_tokenizer(FOLD_ANALYZER, _fold_analyzer())
-        db = sqlite3.connect(
-            str(path / "payloads.sqlite") if path is not None else ":memory:", check_same_thread=False
-        )
-        db.execute("CREATE TABLE payload (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL)")
-        writer = index.writer(heap_size=heap_bytes)
-        batch: list[tuple[int, str, str]] = []
-        for ord_, (doc_id, payload, text, keys) in enumerate(docs):
-            doc = tantivy.Document()
-            doc.add_unsigned("ord", ord_)
-            doc.add_text("text", text)
-            for name in key_fields:
-                doc.add_text(name, " ".join(_clip(t) for t in keys.get(name, ()) if t))
-            writer.add_document(doc)
-            batch.append((ord_, doc_id, json.dumps(payload, ensure_ascii=False)))
-            if len(batch) >= 10_000:
-                db.executemany("INSERT INTO payload VALUES (?, ?, ?)", batch)
-                batch.clear()
-        db.executemany("INSERT INTO payload VALUES (?, ?, ?)", batch)
-        db.commit()
-        writer.commit()
-        writer.wait_merging_threads()
-        if path is not None:
-            (path / "keyfields.json").write_text(json.dumps(list(key_fields)))
-        return cls(index, key_fields, db)
+    def build(cls, term_lists: Iterable[Iterable[str]]) -> KeyedIndex:
+        """``term_lists``: the terms of document 0, 1, 2 … (duplicates within a document are ignored)."""
+        vocab: dict[str, int] = {}
+        tids = array("i")
+        counts = array("i")
+        for terms in term_lists:
+            uniq = set(terms)
+            counts.append(len(uniq))
+            tids.extend([vocab.setdefault(t, len(vocab)) for t in uniq])
+        return cls._from_pairs(vocab, np.frombuffer(tids, dtype=np.int32), np.frombuffer(counts, np.int32))
+
+    @classmethod
+    def _from_pairs(cls, vocab: dict[str, int], tids: np.ndarray, counts: np.ndarray) -> KeyedIndex:
+        n_docs = len(counts)
+        docs = np.repeat(np.arange(n_docs, dtype=np.int32), counts)
+        order = np.argsort(tids, kind="stable")  # stable: documents stay sorted within each term
+        postings = docs[order]
+        per_term = np.bincount(tids, minlength=len(vocab)) if len(tids) else np.zeros(len(vocab), np.int64)
+        starts = np.zeros(len(vocab) + 1, dtype=np.int64)
+        np.cumsum(per_term, out=starts[1:])
+        hashes = np.fromiter((term_hash(t) for t in vocab), dtype=np.uint64, count=len(vocab))
+        key_order = np.argsort(hashes, kind="stable")
+        return cls(hashes[key_order], key_order.astype(np.int32), starts, postings, n_docs)
+
+    # -- disk ----------------------------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        for name in ("keys", "key_term", "starts", "postings"):
+            np.save(path / f"{name}.npy", getattr(self, name))
+        (path / "keyed.json").write_text(json.dumps({"format": FORMAT, "docs": self.n_docs}))
 
     @classmethod
     def open(cls, path: Path) -> KeyedIndex:
-        key_fields = json.loads((path / "keyfields.json").read_text())
-        uri = (path / "payloads.sqlite").resolve().as_uri() + "?mode=ro"
-        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        return cls(tantivy.Index.open(str(path)), key_fields, db)
+        meta = json.loads((path / "keyed.json").read_text())
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{path}: index format {meta.get('format')!r}, expected {FORMAT!r}")
+        keys, key_term, starts, postings = (
+            np.load(path / f"{n}.npy", mmap_mode="r") for n in ("keys", "key_term", "starts", "postings")
+        )
+        return cls(keys, key_term, starts, postings, int(meta["docs"]))
+
+    # -- queries -------------------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return int(self._searcher.num_docs)
+        return self.n_docs
 
-    def search(
-        self,
-        groups: Sequence[TermGroup] = (),
-        fuzzy: Sequence[FuzzyTerm] = (),
-        text_terms: Sequence[str] = (),
-        limit: int = 200,
-    ) -> list[Candidate]:
-        """The ``limit`` best documents for the OR of every term (BM25 times boosts)."""
-        clauses = []
-        for g in groups:
-            for term in dict.fromkeys(t for t in g.terms if t):
-                q = tantivy.Query.term_query(self._schema, g.field, _clip(term))
-                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, g.boost)))
-        for f in fuzzy:
-            if f.term:
-                q = tantivy.Query.fuzzy_term_query(self._schema, f.field, _clip(f.term), distance=f.distance)
-                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, f.boost)))
-        for term in dict.fromkeys(t for t in text_terms if t):
-            q = tantivy.Query.term_query(self._schema, "text", _clip(term))
-            clauses.append((tantivy.Occur.Should, q))
-        if not clauses:
-            return []
-        query = tantivy.Query.boolean_query(clauses)
-        hits = self._searcher.search(query, limit=limit, count=False).hits
-        if not hits:
-            return []
-        ords = self._searcher.fast_field_values("ord", [address for _, address in hits])
-        marks = ",".join("?" * len(ords))
-        rows = {
-            o: (i, d)
-            for o, i, d in self._payloads.execute(
-                f"SELECT ord, id, data FROM payload WHERE ord IN ({marks})", ords
-            )
-        }
+    def lookup(self, terms: Sequence[str]) -> list[np.ndarray]:
+        """The posting list of each term (empty when the term is unknown)."""
+        if not terms or not len(self.keys):
+            return [np.empty(0, np.int32) for _ in terms]
+        hashes = np.fromiter((term_hash(t) for t in terms), dtype=np.uint64, count=len(terms))
+        pos = np.searchsorted(self.keys, hashes)
+        pos_c = np.minimum(pos, len(self.keys) - 1)
+        found = self.keys[pos_c] == hashes
         out = []
-        for (score, _), o in zip(hits, ords, strict=True):
-            doc_id, data = rows[o]
-            out.append(Candidate(doc_id, json.loads(data), float(score)))
+        for ok, p in zip(found.tolist(), pos_c.tolist(), strict=True):
+            if ok:
+                t = int(self.key_term[p])
+                out.append(self.postings[self.starts[t] : self.starts[t + 1]])
+            else:
+                out.append(np.empty(0, np.int32))
         return out
+
+    def _scratch(self, columns: int) -> list[np.ndarray]:
+        acc = getattr(self._local, "acc", None)
+        if acc is None or len(acc) < columns or len(acc[0]) != self.n_docs:
+            acc = [np.zeros(self.n_docs, dtype=np.float32) for _ in range(columns)]
+            self._local.acc = acc
+        return acc[:columns]
+
+    def score(
+        self, terms: Sequence[str], weights: np.ndarray, budget: int = 60_000, idf: Sequence[bool] = ()
+    ) -> Scored:
+        """Documents carrying at least one of the shorter lists, with one summed score per column of ``weights``
+        (shape: terms × columns). ``idf[c]``: multiply column ``c`` by ``ln(1 + documents / document frequency)``
+        (rare terms count more). Repeated terms count once (their first row)."""
+        weights = np.asarray(weights, dtype=np.float32).reshape(len(terms), -1)
+        columns = weights.shape[1]
+        rows: dict[str, int] = {}
+        for i, t in enumerate(terms):
+            if t:
+                rows.setdefault(t, i)
+        uniq = list(rows)
+        lists = []
+        for t, p in zip(uniq, self.lookup(uniq), strict=True):
+            if len(p):
+                w = weights[rows[t]].copy()
+                for c, on in enumerate(idf):
+                    if on:
+                        w[c] *= np.log1p(self.n_docs / len(p))
+                lists.append((p, w))
+        if not lists:
+            return Scored(np.empty(0, np.int32), np.empty((0, columns), np.float32))
+        lists.sort(key=lambda pw: len(pw[0]))
+        read, cut = 0, len(lists)
+        for i, (p, _) in enumerate(lists):
+            if i > 0 and read + len(p) > budget:
+                cut = i
+                break
+            read += len(p)
+        short, long = lists[:cut], lists[cut:]
+        ids = np.concatenate([p for p, _ in short])
+        lengths = np.array([len(p) for p, _ in short])
+        per_list = np.stack([w for _, w in short])
+        accs = self._scratch(columns)
+        out = []
+        for c, acc in enumerate(accs):
+            np.add.at(acc, ids, np.repeat(per_list[:, c], lengths))
+            out.append(acc[ids])
+        # one entry per document: of the positions holding the same document, only the one written last
+        # keeps its own number (whatever the order numpy writes in)
+        marker = np.arange(len(ids), dtype=np.float32)
+        acc0 = accs[0]
+        acc0[ids] = marker
+        first = acc0[ids] == marker
+        for acc in accs:
+            acc[ids] = 0.0
+        docs = ids[first]
+        scores = np.stack([o[first] for o in out], axis=1)
+        for p, w in long:  # frequent terms: add their weight to the documents already found, no new ones
+            pos = np.searchsorted(p, docs)
+            hit = (p[np.minimum(pos, len(p) - 1)] == docs).astype(np.float32)
+            scores += hit[:, None] * w[None, :]
+        return Scored(docs.astype(np.int32, copy=False), scores)
+
+    def contains(self, term: str, docs: np.ndarray) -> np.ndarray:
+        """Which of ``docs`` carry ``term`` (boolean array)."""
+        (p,) = self.lookup([term])
+        if not len(p) or not len(docs):
+            return np.zeros(len(docs), dtype=bool)
+        pos = np.searchsorted(p, docs)
+        return p[np.minimum(pos, len(p) - 1)] == docs
+
+
+class BlobStore:
+    """Variable-length byte records 0 … n-1 in one file with an offsets array (memory-mapped when opened)."""
+
+    def __init__(self, data: bytes | np.ndarray, offsets: np.ndarray) -> None:
+        self.data = data
+        self.offsets = offsets
+
+    @classmethod
+    def build(cls, blobs: Iterable[bytes]) -> BlobStore:
+        parts: list[bytes] = []
+        offsets = array("q", [0])
+        total = 0
+        for b in blobs:
+            parts.append(b)
+            total += len(b)
+            offsets.append(total)
+        return cls(b"".join(parts), np.frombuffer(offsets, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def get(self, i: int) -> bytes:
+        a, b = int(self.offsets[i]), int(self.offsets[i + 1])
+        return bytes(self.data[a:b])
+
+    def save(self, path: Path, name: str) -> None:
+        (path / f"{name}.bin").write_bytes(bytes(self.data))
+        np.save(path / f"{name}.off.npy", np.asarray(self.offsets))
+
+    @classmethod
+    def open(cls, path: Path, name: str) -> BlobStore:
+        data_path = path / f"{name}.bin"
+        data: bytes | np.ndarray = (
+            np.memmap(data_path, dtype=np.uint8, mode="r") if data_path.stat().st_size else b""
+        )
+        return cls(data, np.load(path / f"{name}.off.npy", mmap_mode="r"))

@@ -116,7 +116,8 @@ def clean_tokens(text: str) -> list[str]:
     ]
     tokens = "".join(chars).split()
     mapped = (unicodedata.normalize("NFC", _map_homoglyphs(t)) for t in tokens)
-    return [t for t in mapped if base_form(t)]  # a lone combining mark is not a token
+    # a lone combining mark is not a token (the same test as ``base_form(t) != ""``, without decomposing)
+    return [t for t in mapped if any(unicodedata.category(ch) != "Mn" for ch in t)]
 
 
 def strip_tone(token: str) -> tuple[str, str]:

@@ -93,12 +93,21 @@ def test_a_search_compares_only_the_candidates_never_the_whole_register(monkeypa
     ]
     register.append(MarkRecord("X", "VINAMILK", (29,)))
     engine = TrademarkSearch.build(InMemoryMarkSource(register))
-    calls = []
-    real = tm_search.compare
-    monkeypatch.setattr(tm_search, "compare", lambda a, b: calls.append(b) or real(a, b))
+    calls: list = []
+    real = tm_search.compare_many
+
+    def counting(sign, earlier, counts=None):
+        calls.extend(earlier)
+        return real(sign, earlier, counts)
+
+    monkeypatch.setattr(tm_search, "compare_many", counting)
     hits = engine.search("VINA MILK", [29], limit=5, candidates=50)
     assert hits[0].record.number == "X"
-    assert len(calls) <= 50 < len(register)
+    assert 1 <= len(calls) <= 50
+    calls.clear()
+    hits = engine.search("Brand Star", [30], limit=5, candidates=50)  # shares keys with 3,000 marks
+    assert len(hits) == 5 and 5 <= len(calls) <= 50 < len(register)
+    assert len(engine.candidate_docs(tm_search.profile("VINA MILK"), 50)) <= 50
 
 
 def test_on_disk_index_reopens(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ipoffice.assist.tm_similarity import compare, compare_goods, profile
+from ipoffice.assist.tm_similarity import compare, compare_goods, compare_many, profile, trigram_count
 
 
 def score(a: str, b: str):
@@ -97,3 +97,43 @@ def test_goods_same_class_related_class_and_terms():
     assert compare_goods([1], [25]).score == 0
     terms = compare_goods([35], [16], "retail of roasted coffee beans", "coffee beans packaging")
     assert terms.score > 0 and any(code == "tm.why.goods_terms" for code, _ in terms.reasons)
+
+
+def test_batched_comparison_gives_the_same_numbers_and_reasons_as_one_by_one():
+    # constructed marks covering variants (Telex, digits), weak parts, concepts, containment, other scripts
+    marks = [
+        "VINAMILK",
+        "Vina Milk",
+        "Trung Nguyên",
+        "Chung Ngyên",
+        "Kim Long",
+        "Golden Dragon",
+        "B1T1S",
+        "Bitis Hunter",
+        "vieejt tieesn",
+        "Việt Tiến",
+        "Hảo Hảo",
+        "VINA Hảo Hảo",
+        "Công ty TNHH Minh Phát",
+        "SAMSONG",
+        "可口可乐 Cola",
+        "Hào Hàng",
+        "Hảo Hạng",
+        "KODAK",
+        "CODAC",
+        "Phúc Long Hà Nội",
+        "x",
+        "AB",
+    ]
+    profiles = [profile(m) for m in marks]
+    for sign in profiles:
+        batched = compare_many(sign, profiles)
+        counts = [
+            (*(trigram_count(c) for c in p.compacts), trigram_count(p.dominant_compact)) for p in profiles
+        ]
+        stored = compare_many(sign, profiles, counts)
+        for earlier, b, s in zip(profiles, batched, stored, strict=True):
+            one = compare(sign, earlier)
+            for got in (b, s):
+                assert got.dimensions() == one.dimensions() and got.reasons == one.reasons
+                assert got.mark == pytest.approx(one.mark, abs=1e-12)
