@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import BigInteger, Text, case, cast, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,7 @@ from ipoffice.core.rights import RightKind
 from ipoffice.store.kinds import ClassificationScheme, FilePartyRole
 from ipoffice.store.models import Classification, FileParty, IPFile, Party, PriorityClaim
 
-INDEX_FORMAT = "tm-office-1"  # bump when the snapshot or the index keys change: forces a rebuild
+INDEX_FORMAT = "tm-office-2"  # bump when the snapshot or the index keys change: forces a rebuild
 ENGINE_NAME = "ipoffice.assist.tm_search"
 ENGINE_VERSION = "1"
 BATCH = 1000
@@ -71,26 +71,51 @@ i18n.register(
 
 @dataclass(frozen=True)
 class Watermark:
-    """The register's high-water mark: highest file id, number of marks, latest change (ISO text)."""
+    """The register's high-water mark: highest file id, number of marks, latest change (ISO text), and a
+    fingerprint of the Nice classification rows (``classes``), since a class-only edit does not move the file's
+    ``updated_at``."""
 
     max_id: int
     count: int
     changed: str | None
+    classes: str = ""
 
     @property
     def version(self) -> str:
-        return f"{self.max_id}.{self.count}.{(self.changed or '-').replace(' ', 'T')}"
+        return f"{self.max_id}.{self.count}.{(self.changed or '-').replace(' ', 'T')}.{self.classes}"
 
 
 def _marks_filter() -> Any:
     return (IPFile.right_kind == RightKind.TRADEMARK) & IPFile.mark_text.is_not(None)
 
 
+def _classes_fingerprint(session: Session) -> str:
+    """Count, highest id and two checksums of the Nice rows: rows replaced (new ids), removed (count), edited in
+    place (the class number or the goods text of a row) all change it. Portable SQL: the class number comes from
+    a CASE over '1'..'45', never a CAST of text that might not be a number."""
+    number = case({str(n): n for n in range(1, 46)}, value=Classification.symbol, else_=0)
+    row_id = cast(Classification.id, BigInteger)
+    n, top, by_class, by_terms = session.execute(
+        select(
+            func.count(Classification.id),
+            func.max(Classification.id),
+            func.sum(row_id * number),
+            func.sum(row_id * func.coalesce(func.length(cast(Classification.terms, Text)), 0)),
+        ).where(Classification.scheme == ClassificationScheme.NICE)
+    ).one()
+    return f"{int(n or 0)}-{int(top or 0)}-{int(by_class or 0)}-{int(by_terms or 0)}"
+
+
 def register_watermark(session: Session) -> Watermark:
     max_id, count, changed = session.execute(
         select(func.max(IPFile.id), func.count(IPFile.id), func.max(IPFile.updated_at)).where(_marks_filter())
     ).one()
-    return Watermark(int(max_id or 0), int(count or 0), changed.isoformat() if changed else None)
+    return Watermark(
+        int(max_id or 0),
+        int(count or 0),
+        changed.isoformat() if changed else None,
+        _classes_fingerprint(session),
+    )
 
 
 @dataclass
@@ -208,7 +233,11 @@ class OfficeMarkIndex:
             old = state["watermark"]
             since = datetime.fromisoformat(old["changed"]) if old["changed"] else None
             merged = {r.number: r for r in self._snapshot()}
-            for rec in OfficeMarkSource(self.engine, after_id=old["max_id"], changed_since=since).marks():
+            if old.get("classes") == mark.classes:
+                changed = OfficeMarkSource(self.engine, after_id=old["max_id"], changed_since=since)
+            else:  # classes edited: which files is not recorded, so read every mark again (not re-indexed)
+                changed = OfficeMarkSource(self.engine)
+            for rec in changed.marks():
                 merged[rec.number] = rec
             if len(merged) != mark.count:  # a renumbered or removed mark: start again from the register
                 self._write(list(OfficeMarkSource(self.engine).marks()), mark)

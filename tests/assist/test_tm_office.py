@@ -236,3 +236,34 @@ def test_cli_refuses_a_missing_database_without_creating_it(tmp_path: Path) -> N
     assert out.exit_code != 0
     assert isinstance(out.exception, UserError) and out.exception.code == "tm.office.db_not_ready"
     assert not missing.exists()
+
+
+def test_a_class_only_edit_is_seen_by_the_refresh(
+    engine: Any, office: dict[str, str], tmp_path: Path
+) -> None:
+    from ipoffice.store.kinds import ClassificationScheme
+    from ipoffice.store.models import Classification
+
+    idx = _index(engine, tmp_path)
+    assert idx.refresh().how == "built"
+    before = idx.search("TRUNG NGUYEN", [31])[0]
+    assert before.record.number == office["trung_nguyen"] and before.record.classes == (30,)
+    with Session(engine) as s:
+        file_id = s.scalar(select(IPFile.id).where(IPFile.application_number == office["trung_nguyen"]))
+        updated_at = s.scalar(select(IPFile.updated_at).where(IPFile.id == file_id))
+    with transaction(
+        engine, actor="examiner.le"
+    ) as s:  # the class row edited in place; the file row untouched
+        s.execute(
+            update(Classification)
+            .where(Classification.file_id == file_id, Classification.scheme == ClassificationScheme.NICE)
+            .values(symbol="31")
+        )
+    with Session(engine) as s:
+        assert s.scalar(select(IPFile.updated_at).where(IPFile.id == file_id)) == updated_at
+    fresh = _index(engine, tmp_path)
+    assert fresh.refresh().how == "refreshed"
+    after = fresh.search("TRUNG NGUYEN", [31])[0]
+    assert after.record.number == office["trung_nguyen"] and after.record.classes == (31,)
+    assert after.dimensions["goods"] == 1.0 > before.dimensions["goods"]
+    assert _index(engine, tmp_path).refresh().how == "opened"
