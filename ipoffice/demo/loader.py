@@ -13,6 +13,7 @@ and refuses a database that holds files of a real office.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -48,7 +49,6 @@ from ipoffice.office.filing import (
     PriorityInput,
     file_application,
 )
-from ipoffice.office.payments import raise_grant_fees
 from ipoffice.store.config import database_url
 from ipoffice.store.db import is_sqlite, make_engine, transaction, upgrade
 from ipoffice.store.models import IPFile
@@ -200,6 +200,17 @@ def filing_request(p: Placement, today: date) -> FilingRequest:
 # --- walking a file through its steps -----------------------------------------------------------------------
 
 
+def _opposition(p: Placement, s: Step) -> tuple[PartyInput, list[disputes.Ground], list[dict[str, Any]]]:
+    """The opponent, grounds and prior rights of a placed opposition."""
+    spec = s.detail.get("opponent") or PartySpec("Demo opponent", note="generated")
+    if p.right_kind is RightKind.TRADEMARK:
+        ground = disputes.Ground("Luật SHTT Art. 74(2)(e)", "confusingly similar to an earlier mark")
+    else:
+        ground = disputes.Ground("Luật SHTT Art. 60", "lack of novelty")
+    prior = [{"file": s.detail.get("earlier_file"), "generated": bool(s.detail.get("generated"))}]
+    return _party(spec), [ground], prior
+
+
 def _apply(session: Session, number: str, p: Placement, s: Step, today: date, cases: dict[str, str]) -> None:
     kw: dict[str, Any] = {"on": s.on, "actor": ACTOR, "today": today}
     ev = s.event
@@ -218,14 +229,9 @@ def _apply(session: Session, number: str, p: Placement, s: Step, today: date, ca
         summary = f"demo: prior art submitted by {spec.name}" if isinstance(spec, PartySpec) else "demo"
         examination.receive_third_party_opinion(session, number, summary=summary, **kw)
     elif ev is E.OPPOSITION_FILED:
-        spec = s.detail.get("opponent") or PartySpec("Demo opponent", note="generated")
-        if p.right_kind is RightKind.TRADEMARK:
-            ground = disputes.Ground("Luật SHTT Art. 74(2)(e)", "confusingly similar to an earlier mark")
-        else:
-            ground = disputes.Ground("Luật SHTT Art. 60", "lack of novelty")
-        prior = [{"file": s.detail.get("earlier_file"), "generated": bool(s.detail.get("generated"))}]
+        opponent, grounds, prior = _opposition(p, s)
         case = disputes.open_opposition(
-            session, number, _party(spec), [ground], prior_rights=prior, on=s.on, actor=ACTOR, today=today
+            session, number, opponent, grounds, prior_rights=prior, on=s.on, actor=ACTOR, today=today
         )
         cases[p.key] = case.number
     elif ev is E.OPPOSITION_UPHELD:
@@ -251,7 +257,7 @@ def _apply(session: Session, number: str, p: Placement, s: Step, today: date, ca
     elif ev is E.WITHDRAWN:
         maintenance.withdraw(session, number, **kw)
     elif ev is E.DEEMED_WITHDRAWN:
-        maintenance.deem_withdrawn(session, number, reason="no request for substantive examination", **kw)
+        maintenance.deem_withdrawn(session, number, reason=DEEMED_WITHDRAWN_REASON, **kw)
     elif ev is E.ASSIGNMENT_RECORDED:
         recordals.record_assignment(session, number, _party(s.detail["assignee"]), **kw)
     elif ev is E.LICENCE_RECORDED:
@@ -270,16 +276,23 @@ def load_file(session: Session, p: Placement, today: date) -> int:
     return len(p.steps)
 
 
-def _native_payload(p: Placement, s: Step) -> dict[str, Any] | None:
-    """The payload the service of a plain step would write; ``None`` for a step that must go through its service.
+DEEMED_WITHDRAWN_REASON = "no request for substantive examination"
 
-    Plain steps (the service only records the event) are recorded by :func:`ipoffice.office.bulk.record`; the
-    payloads are those of :mod:`ipoffice.office.examination` and :mod:`ipoffice.office.publication` (the
-    services-versus-bulk test compares the two registers).
+
+def _native_payload(p: Placement, s: Step) -> dict[str, Any] | None:
+    """The payload the service of a plain step would write; ``None`` for a step with more to it than its event.
+
+    Plain steps (the service only records the event) are recorded by :meth:`ipoffice.office.bulk.BulkWriter.record`;
+    the payloads are those of :mod:`ipoffice.office.examination`, :mod:`ipoffice.office.publication` and
+    :mod:`ipoffice.office.maintenance` (the services-versus-bulk test compares the two registers).
     """
     ev = s.event
     if ev in (E.FORMALITY_ACCEPTED, E.RESPONSE_RECEIVED, E.EXAMINATION_REQUESTED):
         return {}
+    if ev in (E.LAPSED, E.EXPIRED, E.WITHDRAWN):
+        return {}
+    if ev is E.DEEMED_WITHDRAWN:
+        return {"reason": DEEMED_WITHDRAWN_REASON}
     if ev is E.FORMALITY_DEFICIENCY_NOTIFIED:
         return {"kind": "formality", "defects": ["demo: power of attorney"]}
     if ev is E.PUBLISHED:
@@ -296,41 +309,46 @@ def _native_payload(p: Placement, s: Step) -> dict[str, Any] | None:
     return None
 
 
-def _walk_rest(session: Session, p: Placement, f: bulk.Filed, start: int, today: date) -> None:
-    cases: dict[str, str] = {}
-    for s in p.steps[start:]:
+def _walk_bulk(w: bulk.BulkWriter, p: Placement, today: date) -> None:
+    """:func:`load_file` on the bulk writer: every step through the writer's method of the same service."""
+    file = w.file_application(filing_request(p, today))
+    case: bulk.Row | None = None
+    for s in p.steps[1:]:
+        ev, on = s.event, s.on
         payload = _native_payload(p, s)
-        if s.event is E.INTENDED_GRANT_NOTIFIED:  # as examination.notify_intended_grant, without its lookup
-            bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, today=today)
-            raise_grant_fees(session, f.file, s.on)
-        elif s.event is E.GRANTED:
-            bulk.grant(session, f.file, on=s.on, actor=ACTOR, today=today)
-        elif payload is None:
-            _apply(session, f.application_number, p, s, today, cases)
-        else:
-            bulk.record(session, f.file, s.event, on=s.on, actor=ACTOR, payload=payload, today=today)
+        if payload is not None:
+            w.record(file, ev, on=on, payload=payload)
+        elif ev is E.INTENDED_GRANT_NOTIFIED:
+            w.notify_intended_grant(file, on=on)
+        elif ev is E.GRANTED:
+            w.grant(file, on=on)
+        elif ev is E.ANNUITY_PAID:
+            w.pay_annuity(file, on=on, year=int(s.detail.get("year", 0)))
+        elif ev is E.RENEWED:
+            w.renew(file, on=on)
+        elif ev is E.ASSIGNMENT_RECORDED:
+            w.record_assignment(file, _party(s.detail["assignee"]), on=on)
+        elif ev is E.LICENCE_RECORDED:
+            w.record_licence(
+                file, _party(s.detail["licensee"]), on=on, exclusive=bool(s.detail.get("exclusive"))
+            )
+        elif ev is E.OPPOSITION_FILED:
+            opponent, grounds, prior = _opposition(p, s)
+            case = w.open_opposition(file, opponent, grounds, on=on, prior_rights=prior)
+        elif ev is E.OPPOSITION_UPHELD and case is not None:
+            w.decide_case(case, "upheld", on=on, reasons="demo")
+        else:  # pragma: no cover - the plan only places the events above
+            raise ValueError(f"the demo does not place {ev}")
 
 
 def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -> int:
-    """:func:`load_file` for a batch through :mod:`ipoffice.office.bulk`, in two passes so that one flush writes
-    the batch's files with their leading plain steps: first every file is filed and walked up to its first step
-    that needs a service, then the remaining steps (grant, fees, recordals, disputes through their services, plain
-    steps through :func:`ipoffice.office.bulk.record`) run file by file in the batch's order, so numbers are
-    allocated in the same order as by :func:`load_file`. Returns the number of events written."""
-    filed: list[tuple[Placement, bulk.Filed, int]] = []
+    """:func:`load_file` for a batch through :class:`ipoffice.office.bulk.BulkWriter`: every file built and walked
+    in memory in the batch's order (so numbers are allocated in the order :func:`load_file` allocates them), then
+    written with one insert per table and its audit entries. Returns the number of events written."""
+    w = bulk.BulkWriter(session, actor=ACTOR, today=today)
     for p in batch:
-        f = bulk.file_application(session, filing_request(p, today), actor=ACTOR, today=today)
-        i = 1
-        while i < len(p.steps) and (payload := _native_payload(p, p.steps[i])) is not None:
-            bulk.record(
-                session, f.file, p.steps[i].event, on=p.steps[i].on, actor=ACTOR, payload=payload, today=today
-            )
-            i += 1
-        filed.append((p, f, i))
-    session.flush()
-    with session.no_autoflush:  # the services' lookups find the batch's files already written
-        for p, f, i in filed:
-            _walk_rest(session, p, f, i, today)
+        _walk_bulk(w, p, today)
+    w.write()
     return sum(len(p.steps) for p in batch)
 
 
@@ -411,12 +429,18 @@ def build_demo_office(
         started = time.perf_counter()
         with _Progress(progress, len(todo)) as advance:
             done = 0
-            for batch in _batches(todo, batch_size):
-                report.events += _load_batch(engine, list(batch), today, report, services)
-                done += len(batch)
-                advance(len(batch))
-                if after_batch is not None:
-                    after_batch(done)
+            try:
+                for batch in _batches(todo, batch_size):
+                    # What is alive between batches lives on (the plan, the law's and the classifications'
+                    # tables): frozen, the collector no longer walks it at every collection during the load.
+                    gc.freeze()
+                    report.events += _load_batch(engine, list(batch), today, report, services)
+                    done += len(batch)
+                    advance(len(batch))
+                    if after_batch is not None:
+                        after_batch(done)
+            finally:
+                gc.unfreeze()
         report.seconds = time.perf_counter() - started
         report.loaded = len(todo) - len(report.failures)
         return report

@@ -251,27 +251,84 @@ def _open(
     actor: str,
     prior_rights: list[dict[str, Any]] | None = None,
 ) -> Case:
-    if not grounds or any(not g.article.strip() for g in grounds):
-        raise UserError("office.case.no_grounds", field="grounds", rule="Luật SHTT Art. 112a, 96")
-    serial = allocate_number(session, "case", on.year)
-    case = Case(
-        number=f"VV-{on.year}-{serial:05d}",
-        kind=kind,
-        file=file,
-        filed_date=on,
-        status="open",
-        grounds=[{"article": g.article, "text": g.text} for g in grounds],
-        prior_rights=list(prior_rights or []),
-        suspensions=[],
-    )
+    check_grounds(grounds)
+    serial = allocate_number(session, CASE_SERIES, on.year)
+    case = Case(file=file, **case_values(kind, case_number(on.year, serial), on, grounds, prior_rights))
     session.add(case)
     case.parties.append(
         CaseParty(party=make_party(session, requester), role=CasePartyRole.REQUESTER, position=0)
     )
-    holder_role = FilePartyRole.OWNER if file.status == Status.GRANTED.value else FilePartyRole.APPLICANT
-    for i, fp in enumerate(fp for fp in file.parties if fp.role == holder_role):
+    for i, fp in enumerate(case_holders(file)):
         case.parties.append(CaseParty(party=fp.party, role=CasePartyRole.HOLDER, position=i))
     return case
+
+
+CASE_SERIES = "case"
+
+
+def case_number(year: int, serial: int) -> str:
+    return f"VV-{year}-{serial:05d}"
+
+
+def check_grounds(grounds: list[Ground]) -> None:
+    if not grounds or any(not g.article.strip() for g in grounds):
+        raise UserError("office.case.no_grounds", field="grounds", rule="Luật SHTT Art. 112a, 96")
+
+
+def case_values(
+    kind: CaseKind, number: str, on: date, grounds: list[Ground], prior_rights: list[dict[str, Any]] | None
+) -> dict[str, Any]:
+    """The column values of a new case (open, filed on ``on``)."""
+    return {
+        "number": number,
+        "kind": kind,
+        "filed_date": on,
+        "status": "open",
+        "grounds": [{"article": g.article, "text": g.text} for g in grounds],
+        "prior_rights": list(prior_rights or []),
+        "suspensions": [],
+    }
+
+
+def case_holders(file: Any) -> list[Any]:
+    """The file-party rows that hold the file against a case: owners of a granted right, else the applicants."""
+    holder_role = FilePartyRole.OWNER if file.status == Status.GRANTED.value else FilePartyRole.APPLICANT
+    return [fp for fp in file.parties if fp.role == holder_role]
+
+
+def holder_reply_step(on: date) -> tuple[str, date, str]:
+    """The case event an opposition opens with: the holder's reply, its due date and basis."""
+    return "holder_reply", add_months(on, REPLY_MONTHS), "Circular 23/2023/TT-BKHCN [verify]"
+
+
+def check_opposition(file: Any, on: date, number: str) -> None:
+    """An opposition only after publication and within the window (Art. 112a); the transition table after."""
+    if file.publication_date is None:
+        raise UserError(
+            "office.case.not_published", field="number", rule="Luật SHTT Art. 112a", number=number
+        )
+    due = opposition_due(file)
+    if due is not None and on > due:
+        raise UserError(
+            "office.case.opposition_late",
+            field="filed_date",
+            rule="Luật SHTT Art. 112a",
+            number=number,
+            due=due.isoformat(),
+        )
+
+
+def decision_code(kind: CaseKind, outcome: str, status: Status) -> E:
+    """The file's event a decision writes."""
+    if kind is CaseKind.OPPOSITION:
+        return E.OPPOSITION_UPHELD if outcome == "upheld" else E.OPPOSITION_REJECTED
+    if kind is CaseKind.INVALIDATION:
+        return E.INVALIDATED if outcome == "upheld" else E.INVALIDATION_REJECTED
+    if outcome == "upheld" and status in (Status.REFUSED, Status.DEEMED_WITHDRAWN):
+        return E.REVIVED
+    if outcome == "upheld" and status is Status.INVALIDATED:
+        return E.INVALIDATION_REVERSED
+    return E.COMPLAINT_DECIDED
 
 
 def opposition_due(file: IPFile) -> date | None:
@@ -308,30 +365,12 @@ def open_opposition(
 ) -> CaseResult:
     """Opposition to the grant (Art. 112a): only after publication and within the window."""
     file = get_file(session, number)
-    if file.publication_date is None:
-        raise UserError(
-            "office.case.not_published", field="number", rule="Luật SHTT Art. 112a", number=number
-        )
-    due = opposition_due(file)
-    if due is not None and on > due:
-        raise UserError(
-            "office.case.opposition_late",
-            field="filed_date",
-            rule="Luật SHTT Art. 112a",
-            number=number,
-            due=due.isoformat(),
-        )
+    check_opposition(file, on, number)
     apply(replay(file), E.OPPOSITION_FILED, RightKind(file.right_kind), file.regime_id or "")
     case = _open(session, file, CaseKind.OPPOSITION, opponent, grounds, on, actor, prior_rights)
     session.flush()
-    _add_case_event(
-        case,
-        "holder_reply",
-        on,
-        actor,
-        due=add_months(on, REPLY_MONTHS),
-        basis="Circular 23/2023/TT-BKHCN [verify]",
-    )
+    code, due, basis = holder_reply_step(on)
+    _add_case_event(case, code, on, actor, due=due, basis=basis)
     record_event(
         session, file, E.OPPOSITION_FILED, on=on, actor=actor, today=today, payload={"case": case.number}
     )
@@ -523,20 +562,15 @@ def decide_case(
     kind = CaseKind(case.kind)
     waiting = pending_reply(case, on) if kind in _COMPLAINTS else None
     if waiting is not None and waiting.due is not None and on <= waiting.due:
-        raise Conflict("office.case.reply_pending", field="case", rule=COMPLAINT_REPLY_BASIS, value=number,
-                       due=waiting.due.isoformat())
-    code: E
-    if kind is CaseKind.OPPOSITION:
-        code = E.OPPOSITION_UPHELD if outcome == "upheld" else E.OPPOSITION_REJECTED
-    elif kind is CaseKind.INVALIDATION:
-        code = E.INVALIDATED if outcome == "upheld" else E.INVALIDATION_REJECTED
-    elif outcome == "upheld" and status in (Status.REFUSED, Status.DEEMED_WITHDRAWN):
-        code = E.REVIVED
-    elif outcome == "upheld" and status is Status.INVALIDATED:
-        code = E.INVALIDATION_REVERSED
-    else:
-        code = E.COMPLAINT_DECIDED
-    basis = "; ".join(g["article"] for g in case.grounds) or None
+        raise Conflict(
+            "office.case.reply_pending",
+            field="case",
+            rule=COMPLAINT_REPLY_BASIS,
+            value=number,
+            due=waiting.due.isoformat(),
+        )
+    code = decision_code(kind, outcome, status)
+    basis = decision_basis(case)
     record_event(
         session,
         file,
@@ -562,6 +596,10 @@ def decide_case(
     return _result(case)
 
 
+def decision_basis(case: Any) -> str | None:
+    return "; ".join(g["article"] for g in case.grounds) or None
+
+
 def receive_reply(session: Session, number: str, *, on: date, actor: str, summary: str = "") -> CaseResult:
     """The holder's reply: closes the ``holder_reply`` deadline of the case."""
     case = _open_case(session, number, None)
@@ -574,7 +612,8 @@ def receive_reply(session: Session, number: str, *, on: date, actor: str, summar
 
 # --- the other side's reply in a complaint (Law on Complaints 2011 Art. 29) ----------------------------------
 
-COMPLAINT_REPLY_MONTHS = 2  # the other party's explanation in a complaint case [verify Circular 23/2023, 10/2026]
+# the other party's explanation in a complaint case [verify Circular 23/2023, 10/2026]
+COMPLAINT_REPLY_MONTHS = 2
 COMPLAINT_REPLY_BASIS = "Luật Khiếu nại 2011 Art. 29; Circular 23/2023/TT-BKHCN [verify]"
 _COMPLAINTS = (CaseKind.COMPLAINT_FIRST, CaseKind.COMPLAINT_SECOND)
 
@@ -629,8 +668,13 @@ def request_complaint_reply(
     case = _complaint(session, number, expected_version)
     pending = pending_reply(case, on)
     if pending is not None:
-        raise Conflict("office.case.reply_pending", field="case", rule=COMPLAINT_REPLY_BASIS, value=number,
-                       due=pending.due.isoformat() if pending.due else "—")
+        raise Conflict(
+            "office.case.reply_pending",
+            field="case",
+            rule=COMPLAINT_REPLY_BASIS,
+            value=number,
+            due=pending.due.isoformat() if pending.due else "—",
+        )
     due = next_working_day(add_months(on, COMPLAINT_REPLY_MONTHS), cal or default_calendar())
     _add_case_event(case, "respondent_reply", on, actor, due=due, basis=COMPLAINT_REPLY_BASIS)
     session.flush()
@@ -651,11 +695,19 @@ def receive_complaint_reply(
     case = _complaint(session, number, expected_version)
     pending = pending_reply(case, on)
     if pending is None:
-        raise Conflict("office.case.no_reply_requested", field="case", rule=COMPLAINT_REPLY_BASIS, value=number)
+        raise Conflict(
+            "office.case.no_reply_requested", field="case", rule=COMPLAINT_REPLY_BASIS, value=number
+        )
     if pending.due is not None and on > pending.due:
-        raise UserError("office.case.reply_late", field="on", rule=COMPLAINT_REPLY_BASIS, date=on.isoformat(),
-                        due=pending.due.isoformat())
-    _add_case_event(case, "respondent_replied", on, actor,
-                    payload={"closes": ["respondent_reply"], "summary": summary})
+        raise UserError(
+            "office.case.reply_late",
+            field="on",
+            rule=COMPLAINT_REPLY_BASIS,
+            date=on.isoformat(),
+            due=pending.due.isoformat(),
+        )
+    _add_case_event(
+        case, "respondent_replied", on, actor, payload={"closes": ["respondent_reply"], "summary": summary}
+    )
     session.flush()
     return _result(case)

@@ -9,6 +9,7 @@ and its filing date); Paris Convention Art. 4C (priority periods).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -311,7 +312,11 @@ def validate(req: FilingRequest, today: date | None = None) -> _Checked:
                 priority=pdate.isoformat(),
                 filing=filing.isoformat(),
             )
-        if months and p.kind == PriorityKind.PARIS.value and filing > _priority_end(right, pdate, filing, months):
+        if (
+            months
+            and p.kind == PriorityKind.PARIS.value
+            and filing > _priority_end(right, pdate, filing, months)
+        ):
             raise UserError(
                 "office.filing.priority_too_old",
                 field=f"priorities[{i}].date",
@@ -339,16 +344,21 @@ def _priority_end(right: RightKind, priority: date, filing: date, months: int) -
     return end if end is not None else add_months(priority, months)
 
 
+def party_values(p: PartyInput) -> dict[str, Any]:
+    """The column values of the party a :class:`PartyInput` becomes (``name_folded`` follows from ``name``)."""
+    return {
+        "kind": PartyKind(p.kind),
+        "name": p.name.strip(),
+        "address": p.address,
+        "country": p.country,
+        "identifier": p.identifier,
+        "agent_registration_number": (p.agent_registration_number or None),
+        "email": p.email,
+    }
+
+
 def make_party(session: Session, p: PartyInput) -> Party:
-    party = Party(
-        kind=PartyKind(p.kind),
-        name=p.name.strip(),
-        address=p.address,
-        country=p.country,
-        identifier=p.identifier,
-        agent_registration_number=(p.agent_registration_number or None),
-        email=p.email,
-    )
+    party = Party(**party_values(p))
     session.add(party)
     return party
 
@@ -395,9 +405,96 @@ class _FeeRow:
     verify: bool
 
 
+@functools.lru_cache(maxsize=65536)
+def _free_text(nice_class: int, term: str) -> bool:
+    """Whether ``term`` is outside the Nice list of ``nice_class`` (memoised: marks repeat their terms)."""
+    return classification.check_goods_term(nice_class, term).free_text
+
+
+@dataclass
+class ApplicationPlan:
+    """A validated application as plain column values (no number yet): what both filing paths write.
+
+    ``parties`` are ``(party values, role, position)`` in the order they are added (applicants, inventors or
+    authors, representative); ``fees`` are the :class:`~ipoffice.store.models.Fee` values of ``fee_rows``.
+    """
+
+    checked: _Checked
+    regime: str
+    file: dict[str, Any]
+    parties: list[tuple[dict[str, Any], FilePartyRole, int]]
+    priorities: list[dict[str, Any]]
+    classifications: list[dict[str, Any]]
+    fee_rows: list[_FeeRow]
+    fees: list[dict[str, Any]]
+
+
+def plan_application(req: FilingRequest, today: date | None = None) -> ApplicationPlan:
+    """Validate ``req`` and lay out everything the filing writes (pure: no database)."""
+    checked = validate(req, today)
+    right, filing = checked.right, checked.filing_date
+    regime = req.regime or lawlink.regime_id_for(right, filing)
+    table(right, regime)  # an unknown regime is refused before anything is written
+    details = dict(req.details)
+    free = {str(n): [t for t in terms if _free_text(n, t)] for n, terms in checked.nice}
+    # terms outside the Nice lists: the examiner must assess them (listed terms go faster)
+    if any(free.values()):
+        details = {**details, "free_text_terms": {k: v for k, v in free.items() if v}}
+    file = {
+        "right_kind": right,
+        "mark_kind": MarkKind(req.mark_kind) if req.mark_kind else None,
+        "title": (req.title or "").strip() or None,
+        "mark_text": (req.mark_text or "").strip() or None,
+        "filing_date": filing,
+        "filing_route": FilingRoute(req.route),
+        "international_number": req.international_number,
+        "regime_id": regime,
+        "details": details,
+    }
+    parties = [(party_values(a), FilePartyRole.APPLICANT, i) for i, a in enumerate(checked.applicants)]
+    inventor_role = FilePartyRole.INVENTOR if right.is_patent else FilePartyRole.AUTHOR
+    parties += [(party_values(inv), inventor_role, i) for i, inv in enumerate(req.inventors)]
+    if checked.representative is not None:
+        parties.append((party_values(checked.representative), FilePartyRole.REPRESENTATIVE, 0))
+    priorities = [
+        {
+            "kind": PriorityKind(p.kind),
+            "country": p.country,
+            "number": p.number.strip(),
+            "priority_date": pdate,
+            "position": i,
+        }
+        for i, (p, pdate) in enumerate(checked.priorities)
+    ]
+    classes: list[dict[str, Any]] = [
+        {"scheme": ClassificationScheme.NICE, "symbol": str(n), "terms": terms, "position": i}
+        for i, (n, terms) in enumerate(checked.nice)
+    ]
+    classes += [
+        {"scheme": ClassificationScheme.IPC, "symbol": s, "position": i} for i, s in enumerate(checked.ipc)
+    ]
+    classes += [
+        {"scheme": ClassificationScheme.LOCARNO, "symbol": s, "position": i}
+        for i, s in enumerate(req.locarno)
+    ]
+    fee_rows = _fees(right, req, filing, checked.nice)
+    fees = [
+        {
+            "fee_code": row.code,
+            "description": f"{row.label} ({row.tariff}{', verify' if row.verify else ''})",
+            "quantity": row.quantity,
+            "amount_vnd": row.amount,
+            "regime_id": regime,
+            "due_date": filing,
+        }
+        for row in fee_rows
+    ]
+    return ApplicationPlan(checked, regime, file, parties, priorities, classes, fee_rows, fees)
+
+
 @dataclass
 class BuiltApplication:
-    """A validated application built in the session (numbered; not flushed): both filing paths start here."""
+    """A validated application built in the session (numbered; not flushed)."""
 
     checked: _Checked
     file: IPFile
@@ -407,79 +504,22 @@ class BuiltApplication:
 
 def build_application(session: Session, req: FilingRequest, today: date | None = None) -> BuiltApplication:
     """Validate ``req``, allocate its number and add the file with its parties, priorities, classes and fees."""
-    checked = validate(req, today)
-    right, filing = checked.right, checked.filing_date
-    regime = req.regime or lawlink.regime_id_for(right, filing)
-    table(right, regime)  # an unknown regime is refused before anything is written
+    plan = plan_application(req, today)
+    right, filing = plan.checked.right, plan.checked.filing_date
     number = allocate_application_number(session, right, filing.year)
-    file = IPFile(
-        application_number=number,
-        right_kind=right,
-        mark_kind=MarkKind(req.mark_kind) if req.mark_kind else None,
-        title=(req.title or "").strip() or None,
-        mark_text=(req.mark_text or "").strip() or None,
-        filing_date=filing,
-        filing_route=FilingRoute(req.route),
-        international_number=req.international_number,
-        regime_id=regime,
-        details=dict(req.details),
-    )
+    file = IPFile(application_number=number, **plan.file)
     session.add(file)
-    for i, a in enumerate(checked.applicants):
-        file.parties.append(FileParty(party=make_party(session, a), role=FilePartyRole.APPLICANT, position=i))
-    for i, inv in enumerate(req.inventors):
-        role = FilePartyRole.INVENTOR if right.is_patent else FilePartyRole.AUTHOR
-        file.parties.append(FileParty(party=make_party(session, inv), role=role, position=i))
-    if checked.representative is not None:
-        file.parties.append(
-            FileParty(
-                party=make_party(session, checked.representative),
-                role=FilePartyRole.REPRESENTATIVE,
-                position=0,
-            )
-        )
-    for i, (p, pdate) in enumerate(checked.priorities):
-        file.priority_claims.append(
-            PriorityClaim(
-                kind=PriorityKind(p.kind),
-                country=p.country,
-                number=p.number.strip(),
-                priority_date=pdate,
-                position=i,
-            )
-        )
-    for i, (number_, terms) in enumerate(checked.nice):
-        file.classifications.append(
-            Classification(scheme=ClassificationScheme.NICE, symbol=str(number_), terms=terms, position=i)
-        )
-    for i, sym in enumerate(checked.ipc):
-        file.classifications.append(Classification(scheme=ClassificationScheme.IPC, symbol=sym, position=i))
-    for i, sym in enumerate(req.locarno):
-        file.classifications.append(
-            Classification(scheme=ClassificationScheme.LOCARNO, symbol=sym, position=i)
-        )
-    free = {
-        str(n): [t for t in terms if classification.check_goods_term(n, t).free_text]
-        for n, terms in checked.nice
-    }
-    if any(
-        free.values()
-    ):  # terms outside the Nice lists: the examiner must assess them (listed terms go faster)
-        file.details = {**file.details, "free_text_terms": {k: v for k, v in free.items() if v}}
-    fee_rows = _fees(right, req, filing, checked.nice)
-    for row in fee_rows:
-        session.add(
-            Fee(
-                file=file,
-                fee_code=row.code,
-                description=f"{row.label} ({row.tariff}{', verify' if row.verify else ''})",
-                quantity=row.quantity,
-                amount_vnd=row.amount,
-                regime_id=regime,
-                due_date=filing,
-            )
-        )
-    return BuiltApplication(checked, file, regime, fee_rows)
+    for values, role, position in plan.parties:
+        party = Party(**values)
+        session.add(party)
+        file.parties.append(FileParty(party=party, role=role, position=position))
+    for values in plan.priorities:
+        file.priority_claims.append(PriorityClaim(**values))
+    for values in plan.classifications:
+        file.classifications.append(Classification(**values))
+    for values in plan.fees:
+        session.add(Fee(file=file, **values))
+    return BuiltApplication(plan.checked, file, plan.regime, plan.fee_rows)
 
 
 def file_application(

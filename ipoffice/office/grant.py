@@ -68,6 +68,33 @@ def _iso(value: object) -> date | None:
         return None
 
 
+def check_grantable(file: Any, *, history: bool) -> None:
+    """The grant's checks after the transition table: the grant fees are paid (Art. 118) unless replaying history,
+    and no opposition is pending (Art. 112a). ``file``: an :class:`IPFile` or a row with the same attributes."""
+    if not history:
+        require_grant_fees_paid(file)
+    pending = [c for c in file.cases if c.kind == CaseKind.OPPOSITION and c.status != "decided"]
+    if pending:
+        raise Conflict(
+            "office.case.open_opposition",
+            field="number",
+            rule="Luật SHTT Art. 112a",
+            number=file.application_number,
+            case=pending[0].number,
+        )
+
+
+def granted_payload(certificate: str, history: bool) -> dict[str, Any]:
+    return {"registration_number": certificate, **({"fees_settled_elsewhere": True} if history else {})}
+
+
+def owners_to_add(file: Any) -> list[Any]:
+    """The applicants' file-party rows to copy as owners (none when the file already names owners)."""
+    if any(fp.role == FilePartyRole.OWNER for fp in file.parties):
+        return []
+    return [fp for fp in file.parties if fp.role == FilePartyRole.APPLICANT]
+
+
 def grant(
     session: Session,
     number: str,
@@ -92,17 +119,7 @@ def grant(
     history = replaying_history(session) and pay_key is None
     if pay_key is not None:
         pay_grant_fees(session, number, on=on, key=pay_key, actor=actor)
-    if not history:
-        require_grant_fees_paid(file)
-    pending = [c for c in file.cases if c.kind == CaseKind.OPPOSITION and c.status != "decided"]
-    if pending:
-        raise Conflict(
-            "office.case.open_opposition",
-            field="number",
-            rule="Luật SHTT Art. 112a",
-            number=number,
-            case=pending[0].number,
-        )
+    check_grantable(file, history=history)
     certificate = allocate_certificate_number(session, right)
     event = record_event(
         session,
@@ -112,15 +129,13 @@ def grant(
         actor=actor,
         expected_version=expected_version,
         today=today,
-        payload={"registration_number": certificate, **({"fees_settled_elsewhere": True} if history else {})},
+        payload=granted_payload(certificate, history),
         **kw,
     )
     file.registration_number = certificate
     file.registration_date = on
     file.expiry_date = term_end(file)
-    owners = [fp for fp in file.parties if fp.role == FilePartyRole.OWNER]
-    if not owners:
-        for fp in [p for p in file.parties if p.role == FilePartyRole.APPLICANT]:
-            file.parties.append(FileParty(party=fp.party, role=FilePartyRole.OWNER, position=fp.position))
+    for fp in owners_to_add(file):
+        file.parties.append(FileParty(party=fp.party, role=FilePartyRole.OWNER, position=fp.position))
     session.flush()
     return event

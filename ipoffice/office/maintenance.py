@@ -8,7 +8,7 @@ restoration (Art. 95), expiry (Art. 93), surrender (Art. 95(1)(b)); withdrawal (
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -67,7 +67,9 @@ i18n.register(
 )
 
 
-def _annuity_fee(session: Session, file: IPFile, year: int, on: date, due: date, purpose: str, key: str) -> int:
+def _annuity_fee(
+    session: Session, file: IPFile, year: int, on: date, due: date, purpose: str, key: str
+) -> int:
     """Raise and settle the fee of the annuity for ``year`` (with the late surcharge when ``on`` > ``due``);
     nothing when no tariff was in force (a historic payment). Returns the amount."""
     from ipoffice.law import maintenance_fee_quote
@@ -79,24 +81,67 @@ def _annuity_fee(session: Session, file: IPFile, year: int, on: date, due: date,
         if err.code == "law.no_tariff":
             return 0
         raise
-    fee = Fee(file=file, fee_code=f"annuity_{year}", description=f"{purpose} {year}: ({q.tariff_id}, verify)",
-              quantity=1, amount_vnd=q.total, regime_id=file.regime_id, due_date=due)
+    fee = Fee(
+        file=file,
+        fee_code=f"annuity_{year}",
+        description=f"{purpose} {year}: ({q.tariff_id}, verify)",
+        quantity=1,
+        amount_vnd=q.total,
+        regime_id=file.regime_id,
+        due_date=due,
+    )
     session.add(fee)
     session.flush()
     settle(session, file, fee, on=on, key=key)
     return q.total
 
 
-def _history_year(file: IPFile, on: date, given: int) -> int:
+def _history_year(file: IPFile, on: date, given: int, deadlines: dict[int, Any] | None = None) -> int:
     """The validity year (counted from the grant date) a replayed payment of ``on`` was for: the earliest unpaid
     year whose grace had not ended (an early payment is taken as history, not refused); ``given`` when there is
     none. A migrated register may number the years otherwise (e.g. from the filing anniversary); the register
     keeps the law's count."""
     paid = paid_years(file)
-    for year, d in sorted(annuity_deadlines(file).items()):
+    found = annuity_deadlines(file) if deadlines is None else deadlines
+    for year, d in sorted(found.items()):
         if year not in paid and on <= (d.grace_end or d.due):
             return int(year)
     return given
+
+
+def annuity_key(file: Any, year: int) -> str:
+    """The default idempotency key of an annuity payment."""
+    return f"annuity:{file.application_number}:{year}"
+
+
+def paid_annuity(file: Any, key: str) -> Any | None:
+    """The ``annuity_paid`` event already recorded under ``key``, if any."""
+    for ev in file.events:
+        if ev.code == E.ANNUITY_PAID.value and (ev.payload or {}).get("payment_key") == key:
+            return ev
+    return None
+
+
+def replayed_annuity_payload(
+    file: Any, on: date, year: int, key: str, deadlines: dict[int, Any] | None = None
+) -> dict[str, Any]:
+    """The payload of a past annuity payment settled outside this register (replaying history): the year it was
+    for by the law's count (:func:`_history_year`), the key, and that the fees were settled elsewhere.
+    ``deadlines``: the file's :func:`annuity_deadlines` when the caller has them."""
+    payload: dict[str, Any] = {
+        "year": _history_year(file, on, year, deadlines),
+        "payment_key": key,
+        "fees_settled_elsewhere": True,
+    }
+    if payload["year"] != year:
+        payload["year_as_given"] = year
+    return payload
+
+
+def renewed_expiry(file: Any) -> date | None:
+    """The expiry date after one more renewal period (Art. 93(3)-(4)); ``None`` when it does not move."""
+    years = RENEWAL_YEARS.get(RightKind(file.right_kind))
+    return add_months(file.expiry_date, 12 * years) if years and file.expiry_date else None
 
 
 def pay_annuity(
@@ -111,15 +156,12 @@ def pay_annuity(
     file = get_file(session, number)
     right = RightKind(file.right_kind)
     apply(replay(file), E.ANNUITY_PAID, right, file.regime_id or "")  # a granted patent, or a Conflict
-    key = key or f"annuity:{file.application_number}:{year}"
-    for ev in file.events:
-        if ev.code == E.ANNUITY_PAID.value and (ev.payload or {}).get("payment_key") == key:
-            return ev  # the same payment again
+    key = key or annuity_key(file, year)
+    known = paid_annuity(file, key)
+    if known is not None:
+        return cast(Event, known)  # the same payment again
     if replaying_history(session):
-        payload: dict[str, Any] = {"year": _history_year(file, on, year), "payment_key": key,
-                                   "fees_settled_elsewhere": True}
-        if payload["year"] != year:
-            payload["year_as_given"] = year
+        payload = replayed_annuity_payload(file, on, year, key)
         return record_event(session, file, E.ANNUITY_PAID, on=on, actor=actor, payload=payload, **kw)
     rule = "Luật SHTT Art. 94(1)"
     if year == 1:
@@ -127,21 +169,45 @@ def pay_annuity(
     deadlines = annuity_deadlines(file)
     d = deadlines.get(year)
     if d is None:
-        raise UserError("office.annuity.no_such_year", field="year", rule="Luật SHTT Art. 93(2)-(3)",
-                        number=number, year=year)
+        raise UserError(
+            "office.annuity.no_such_year",
+            field="year",
+            rule="Luật SHTT Art. 93(2)-(3)",
+            number=number,
+            year=year,
+        )
     if year in paid_years(file):
         raise Conflict("office.annuity.already_paid", field="year", rule=rule, number=number, year=year)
     earlier = first_unpaid(file, deadlines)
     if earlier is not None and earlier[0] < year:
-        raise Conflict("office.annuity.earlier_unpaid", field="year", rule=rule, earlier=earlier[0], year=year)
+        raise Conflict(
+            "office.annuity.earlier_unpaid", field="year", rule=rule, earlier=earlier[0], year=year
+        )
     if d.window_start and on < d.window_start:
-        raise Conflict("office.annuity.too_early", field="on", rule=rule, year=year,
-                       opens=d.window_start.isoformat(), due=d.due.isoformat())
+        raise Conflict(
+            "office.annuity.too_early",
+            field="on",
+            rule=rule,
+            year=year,
+            opens=d.window_start.isoformat(),
+            due=d.due.isoformat(),
+        )
     if d.grace_end and on > d.grace_end:
-        raise Conflict("office.annuity.after_grace", field="on", rule="Luật SHTT Art. 94(1), 95(1)(a)",
-                       year=year, grace_end=d.grace_end.isoformat())
+        raise Conflict(
+            "office.annuity.after_grace",
+            field="on",
+            rule="Luật SHTT Art. 94(1), 95(1)(a)",
+            year=year,
+            grace_end=d.grace_end.isoformat(),
+        )
     amount = _annuity_fee(session, file, year, on, d.due, "annuity", key)
-    payload = {"year": year, "due": d.due.isoformat(), "late": on > d.due, "amount_vnd": amount, "payment_key": key}
+    payload = {
+        "year": year,
+        "due": d.due.isoformat(),
+        "late": on > d.due,
+        "amount_vnd": amount,
+        "payment_key": key,
+    }
     return record_event(session, file, E.ANNUITY_PAID, on=on, actor=actor, payload=payload, **kw)
 
 
@@ -149,9 +215,9 @@ def renew(session: Session, number: str, *, on: date, actor: str, **kw: Any) -> 
     """Renew a mark or design: the expiry date moves on by one renewal period."""
     file = get_file(session, number)
     event = record_event(session, file, E.RENEWED, on=on, actor=actor, **kw)
-    years = RENEWAL_YEARS.get(RightKind(file.right_kind))
-    if years and file.expiry_date:
-        file.expiry_date = add_months(file.expiry_date, 12 * years)
+    expiry = renewed_expiry(file)
+    if expiry is not None:
+        file.expiry_date = expiry
         session.flush()
     return event
 
@@ -160,7 +226,9 @@ def lapse(session: Session, number: str, *, on: date, actor: str, **kw: Any) -> 
     return step(session, number, E.LAPSED, on=on, actor=actor, **kw)
 
 
-def restore(session: Session, number: str, *, on: date, actor: str, key: str | None = None, **kw: Any) -> Event:
+def restore(
+    session: Session, number: str, *, on: date, actor: str, key: str | None = None, **kw: Any
+) -> Event:
     """Restore a lapsed title. A patent lapsed for an unpaid annuity: within the law's restoration period after
     the grace (``ipoffice.law.restoration_end``), paying that annuity with the full grace surcharge; the year
     then counts as paid. Other rights: the step alone [verify]."""
@@ -173,20 +241,28 @@ def restore(session: Session, number: str, *, on: date, actor: str, key: str | N
 
     missed = first_unpaid(file)
     if missed is None:
-        raise Conflict("office.restore.nothing_unpaid", field="number", rule="Luật SHTT Art. 95",
-                       number=number)
+        raise Conflict(
+            "office.restore.nothing_unpaid", field="number", rule="Luật SHTT Art. 95", number=number
+        )
     year = missed[0]
-    window = restoration_end(FileFacts(right, filing_date=file.filing_date, grant_date=file.registration_date),
-                             year)
+    window = restoration_end(
+        FileFacts(right, filing_date=file.filing_date, grant_date=file.registration_date), year
+    )
     if window is not None and on > window.due:
-        raise Conflict("office.restore.too_late", field="on", rule=window.basis, due=window.due.isoformat(),
-                       year=year)
+        raise Conflict(
+            "office.restore.too_late", field="on", rule=window.basis, due=window.due.isoformat(), year=year
+        )
     key = key or f"restoration:{file.application_number}:{year}"
     due = window.annuity_due if window else missed[1].due
     grace_end = window.grace_end if window else on
     amount = _annuity_fee(session, file, year, grace_end, due, "restoration", key)
-    payload = {"year": year, "amount_vnd": amount, "payment_key": key,
-               "restoration_due": window.due.isoformat() if window else None, "verify": True}
+    payload = {
+        "year": year,
+        "amount_vnd": amount,
+        "payment_key": key,
+        "restoration_due": window.due.isoformat() if window else None,
+        "verify": True,
+    }
     return record_event(session, file, E.RESTORED, on=on, actor=actor, payload=payload, **kw)
 
 

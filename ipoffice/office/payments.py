@@ -96,16 +96,16 @@ def _grant_fee_due(file: IPFile, notice: date) -> date:
     return found[0].due if found else notice
 
 
-def raise_grant_fees(session: Session, file: IPFile, notice: date) -> list[Fee]:
-    """Raise the grant fees (and a patent's first annuity) under the tariff in force on ``notice``.
-
-    Nothing is raised for a notice before the first modelled tariff (1 January 2017): historic files.
-    """
+def grant_fee_values(file: Any, notice: date) -> list[dict[str, Any]]:
+    """The :class:`Fee` values the notice of intended grant of ``notice`` raises on ``file`` (an :class:`IPFile` or
+    a row with the same attributes): the grant fees and a patent's first annuity under the tariff in force, due on
+    the law's ``grant_fee_payment`` deadline. None for a second notice, nor before the first modelled tariff
+    (1 January 2017: historic files)."""
     from ipoffice.law import Stage, fee_quote, maintenance_fee_quote
 
     right = RightKind(file.right_kind)
-    if any(raised_at_grant(f) for f in file.fees):  # a second notice (e.g. after a revival) raises nothing new
-        return []
+    if any(raised_at_grant(f) for f in file.fees):
+        return []  # a second notice (e.g. after a revival) raises nothing new
     try:
         q = fee_quote(_fee_request(file), on=notice, stages=(Stage.GRANT,))
         lines = list(q.lines)
@@ -116,20 +116,26 @@ def raise_grant_fees(session: Session, file: IPFile, notice: date) -> list[Fee]:
             return []
         raise
     due = _grant_fee_due(file, notice)
-    rows = []
-    for x in lines:
-        purpose = "annuity 1:" if x.stage is Stage.ANNUITY else GRANT
-        row = Fee(
-            file=file,
-            fee_code=x.code,
-            description=f"{purpose} {x.label_vi} ({q.tariff_id}{', verify' if x.verify else ''})",
-            quantity=x.quantity,
-            amount_vnd=x.amount,
-            regime_id=file.regime_id,
-            due_date=due,
-        )
+    return [
+        {
+            "fee_code": x.code,
+            "description": f"{'annuity 1:' if x.stage is Stage.ANNUITY else GRANT} {x.label_vi} "
+            f"({q.tariff_id}{', verify' if x.verify else ''})",
+            "quantity": x.quantity,
+            "amount_vnd": x.amount,
+            "regime_id": file.regime_id,
+            "due_date": due,
+        }
+        for x in lines
+    ]
+
+
+def raise_grant_fees(session: Session, file: IPFile, notice: date) -> list[Fee]:
+    """Raise the grant fees (and a patent's first annuity) under the tariff in force on ``notice``
+    (:func:`grant_fee_values`)."""
+    rows = [Fee(file=file, **values) for values in grant_fee_values(file, notice)]
+    for row in rows:
         session.add(row)
-        rows.append(row)
     session.flush()
     return rows
 
@@ -170,16 +176,31 @@ def settle(
     if known is not None:
         if known.fee_id != fee.id:
             other = known.fee.fee_code if known.fee is not None else str(known.fee_id)
-            raise Conflict("office.payment.key_reused", field="key", rule="idempotency key", payment_key=key,
-                           other=other)
+            raise Conflict(
+                "office.payment.key_reused", field="key", rule="idempotency key", payment_key=key, other=other
+            )
         return PaymentResult(key, fee.fee_code, known.amount_vnd, known.paid_date, replayed=True)
     paid = fee.amount_vnd if amount is None else amount
     if paid < fee.amount_vnd:
-        raise UserError("office.payment.short", field="amount", rule=GRANT_RULE, amount=paid, fee=fee.fee_code,
-                        due_amount=fee.amount_vnd)
+        raise UserError(
+            "office.payment.short",
+            field="amount",
+            rule=GRANT_RULE,
+            amount=paid,
+            fee=fee.fee_code,
+            due_amount=fee.amount_vnd,
+        )
     session.add(
-        Payment(fee=fee, file_id=file.id, amount_vnd=paid, paid_date=on, gateway=gateway, reference=reference,
-                idempotency_key=key, details={"recorded_by": actor} if actor else {})
+        Payment(
+            fee=fee,
+            file_id=file.id,
+            amount_vnd=paid,
+            paid_date=on,
+            gateway=gateway,
+            reference=reference,
+            idempotency_key=key,
+            details={"recorded_by": actor} if actor else {},
+        )
     )
     fee.status = "paid"
     fee.paid_date = on
@@ -202,14 +223,21 @@ def pay_fee(
     """Pay the (oldest) unpaid fee ``fee_code`` of file ``number``; idempotent by ``key``."""
     file = get_file(session, number)
     known = _existing(session, key)
-    if known is not None and known.fee is not None and known.fee.file_id == file.id \
-            and known.fee.fee_code == fee_code:
+    if (
+        known is not None
+        and known.fee is not None
+        and known.fee.file_id == file.id
+        and known.fee.fee_code == fee_code
+    ):
         return PaymentResult(key, fee_code, known.amount_vnd, known.paid_date, replayed=True)
     fee = next((f for f in file.fees if f.fee_code == fee_code and f.status == "due"), None)
     if fee is None:
-        raise UserError("office.fee.not_found", field="fee_code", rule=GRANT_RULE, number=number, fee=fee_code)
-    return settle(session, file, fee, on=on, key=key, amount=amount, gateway=gateway, reference=reference,
-                  actor=actor)
+        raise UserError(
+            "office.fee.not_found", field="fee_code", rule=GRANT_RULE, number=number, fee=fee_code
+        )
+    return settle(
+        session, file, fee, on=on, key=key, amount=amount, gateway=gateway, reference=reference, actor=actor
+    )
 
 
 def pay_grant_fees(

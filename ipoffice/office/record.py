@@ -9,6 +9,7 @@ caller's transaction. A file's status is never set anywhere else.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -72,9 +73,18 @@ def replay(file: IPFile) -> FileState:
     return fold([e.code for e in file.events], RightKind(file.right_kind), regime_of(file))
 
 
-def append_event(
-    session: Session,
-    file: IPFile,
+@dataclass(frozen=True)
+class NextEvent:
+    """What one step does to a file: the event's column values, the changes to the file's derived columns and
+    the file's state after it."""
+
+    values: dict[str, Any]
+    changes: dict[str, Any]
+    state: FileState
+
+
+def next_event(
+    file: Any,
     code: EventCode | str,
     *,
     on: date,
@@ -83,18 +93,18 @@ def append_event(
     payload: dict[str, Any] | None = None,
     exclusive: bool = False,
     today: date | None = None,
-) -> Event:
-    """Add one event to ``file`` and update its derived columns, without flushing (the bulk path batches flushes).
-
-    Raises before adding anything: a step the transition table does not allow, a date before the previous event
-    or after today.
-    """
+    state: FileState | None = None,
+) -> NextEvent:
+    """The step ``code`` on ``file`` (an :class:`IPFile` or a row with the same attributes), without changing
+    anything: refused with the transition table's ``Conflict`` or a ``UserError`` for a date before the previous
+    event or after today. ``state`` is the file's state when the caller already has it (else folded)."""
     ev = EventCode(code)
     right = RightKind(file.right_kind)
     regime = regime_of(file)
-    events = list(file.events)
-    state = fold([e.code for e in events], right, regime) if events else None
-    new = apply(state, ev, right, regime)
+    events = file.events
+    if state is None and events:
+        state = fold([e.code for e in events], right, regime)
+    new = apply(state if events else None, ev, right, regime)
     if events and on < events[-1].event_date:
         raise UserError(
             "office.event_date_before_previous",
@@ -116,23 +126,50 @@ def append_event(
     body = dict(payload or {})
     if ls.verify:
         body["legal_status_verify"] = True
-    event = Event(
-        file=file,
-        sequence=len(events) + 1,
-        code=ev.value,
-        event_date=on,
-        actor=actor,
-        legal_basis=basis or event_type(ev).basis,
-        legal_status_standard=ls.standard,
-        legal_status_code=ls.detailed_event,
-        payload=body,
-    )
-    session.add(event)
-    file.status = new.status.value
-    file.legal_status_standard = ls.standard
-    file.legal_status_code = ls.detailed_event
+    values = {
+        "sequence": len(events) + 1,
+        "code": ev.value,
+        "event_date": on,
+        "actor": actor,
+        "legal_basis": basis or event_type(ev).basis,
+        "legal_status_standard": ls.standard,
+        "legal_status_code": ls.detailed_event,
+        "payload": body,
+    }
+    changes: dict[str, Any] = {
+        "status": new.status.value,
+        "legal_status_standard": ls.standard,
+        "legal_status_code": ls.detailed_event,
+    }
     if ev is EventCode.PUBLISHED:
-        file.publication_date = on
+        changes["publication_date"] = on
+    return NextEvent(values, changes, new)
+
+
+def append_event(
+    session: Session,
+    file: IPFile,
+    code: EventCode | str,
+    *,
+    on: date,
+    actor: str,
+    basis: str | None = None,
+    payload: dict[str, Any] | None = None,
+    exclusive: bool = False,
+    today: date | None = None,
+) -> Event:
+    """Add one event to ``file`` and update its derived columns, without flushing.
+
+    Raises before adding anything: a step the transition table does not allow, a date before the previous event
+    or after today.
+    """
+    step_ = next_event(
+        file, code, on=on, actor=actor, basis=basis, payload=payload, exclusive=exclusive, today=today
+    )
+    event = Event(file=file, **step_.values)
+    session.add(event)
+    for key, value in step_.changes.items():
+        setattr(file, key, value)
     file.updated_at = utcnow()  # always an UPDATE of the file row: bumps version_id (optimistic locking)
     return event
 
@@ -154,7 +191,15 @@ def record_event(
     if expected_version is not None:
         check_version(file, expected_version)
     event = append_event(
-        session, file, code, on=on, actor=actor, basis=basis, payload=payload, exclusive=exclusive, today=today
+        session,
+        file,
+        code,
+        on=on,
+        actor=actor,
+        basis=basis,
+        payload=payload,
+        exclusive=exclusive,
+        today=today,
     )
     session.flush()
     return event

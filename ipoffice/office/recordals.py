@@ -49,6 +49,11 @@ i18n.register(
 )
 
 
+def holders(file: Any) -> list[Any]:
+    """The file-party rows a recordal is made against: the owners of a granted right, else the applicants."""
+    return _holders(file)
+
+
 def _holders(file: IPFile) -> list[FileParty]:
     role = FilePartyRole.OWNER if file.status == Status.GRANTED.value else FilePartyRole.APPLICANT
     found = [fp for fp in file.parties if fp.role == role]
@@ -62,19 +67,60 @@ def _holders(file: IPFile) -> list[FileParty]:
     return found
 
 
+def recordal_values(kind: RecordalKind, on: date, **details: Any) -> dict[str, Any]:
+    """The column values of a recordal recorded on ``on`` (filed, recorded and, unless given, effective then)."""
+    return {
+        "kind": kind,
+        "status": "recorded",
+        "filed_date": on,
+        "recorded_date": on,
+        "effective_date": details.pop("effective_date", on),
+        "end_date": details.pop("end_date", None),
+        "details": details,
+    }
+
+
 def _new_recordal(session: Session, file: IPFile, kind: RecordalKind, on: date, **details: Any) -> Recordal:
-    rec = Recordal(
-        file=file,
-        kind=kind,
-        status="recorded",
-        filed_date=on,
-        recorded_date=on,
-        effective_date=details.pop("effective_date", on),
-        end_date=details.pop("end_date", None),
-        details=details,
-    )
+    rec = Recordal(file=file, **recordal_values(kind, on, **details))
     session.add(rec)
     return rec
+
+
+def check_licence(file: Any, *, start: date, end: date | None, exclusive: bool, territory: str) -> None:
+    """A licence's term within the right's term, and no overlapping exclusive licence (Art. 142-144)."""
+    if end is not None and end < start:
+        raise UserError(
+            "office.recordal.licence_term",
+            field="end",
+            rule="Luật SHTT Art. 144(1)",
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
+    if end is not None and file.expiry_date is not None and end > file.expiry_date:
+        raise UserError(
+            "office.recordal.licence_beyond_right",
+            field="end",
+            rule="Luật SHTT Art. 142(3)",
+            end=end.isoformat(),
+            expiry=file.expiry_date.isoformat(),
+        )
+    if exclusive:
+        for other in file.recordals:
+            d = other.details or {}
+            if (
+                other.kind == RecordalKind.LICENCE
+                and other.status == "recorded"
+                and d.get("exclusive")
+                and d.get("territory") == territory
+                and (other.end_date is None or other.end_date >= start)
+                and (end is None or (other.effective_date or start) <= end)
+            ):
+                raise UserError(
+                    "office.recordal.exclusive_conflict",
+                    field="exclusive",
+                    rule="Luật SHTT Art. 143(2)",
+                    other=other.id,
+                )
 
 
 @dataclass(frozen=True)
@@ -145,39 +191,7 @@ def record_licence(
     file = get_file(session, number)
     apply(replay(file), E.LICENCE_RECORDED, RightKind(file.right_kind), file.regime_id or "")
     start = start or on
-    if end is not None and end < start:
-        raise UserError(
-            "office.recordal.licence_term",
-            field="end",
-            rule="Luật SHTT Art. 144(1)",
-            start=start.isoformat(),
-            end=end.isoformat(),
-        )
-    if end is not None and file.expiry_date is not None and end > file.expiry_date:
-        raise UserError(
-            "office.recordal.licence_beyond_right",
-            field="end",
-            rule="Luật SHTT Art. 142(3)",
-            end=end.isoformat(),
-            expiry=file.expiry_date.isoformat(),
-        )
-    if exclusive:
-        for other in file.recordals:
-            d = other.details or {}
-            if (
-                other.kind == RecordalKind.LICENCE
-                and other.status == "recorded"
-                and d.get("exclusive")
-                and d.get("territory") == territory
-                and (other.end_date is None or other.end_date >= start)
-                and (end is None or (other.effective_date or start) <= end)
-            ):
-                raise UserError(
-                    "office.recordal.exclusive_conflict",
-                    field="exclusive",
-                    rule="Luật SHTT Art. 143(2)",
-                    other=other.id,
-                )
+    check_licence(file, start=start, end=end, exclusive=exclusive, territory=territory)
     holders = _holders(file)
     party = make_party(session, licensee)
     rec = _new_recordal(

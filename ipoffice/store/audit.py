@@ -15,13 +15,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum
+from json.encoder import encode_basestring as _encode_str
 from typing import Any, cast
 
-from sqlalchemy import Table, event, insert, inspect, select, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Table,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -210,34 +222,249 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
         )
 
 
+def _dumps(value: Any) -> str:
+    """The canonical JSON text of one value (as :func:`canonical` writes it inside an entry)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _chain_head(connection: Connection) -> tuple[int, str]:
+    """The last entry's id and hash (0 and the genesis hash for an empty log), after taking the chain's lock."""
+    lock_chain(connection)
+    table = cast(Table, AuditEntry.__table__)
+    head = connection.execute(select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)).first()
+    return (head.id, head.hash) if head else (0, GENESIS_HASH)
+
+
+def _chain(
+    last_id: int, prev: str, actor: str, now: datetime, entries: Iterable[tuple[str, str, str, str, str]]
+) -> list[tuple[int, str, str, str, str, str, str, str]]:
+    """Hash-chain ``(action, entity, entity_id, before JSON, after JSON)`` after entry ``last_id`` / ``prev``:
+    ``(id, action, entity, entity_id, before JSON, after JSON, prev_hash, hash)`` per entry.
+
+    The hashed text is :func:`canonical` of :func:`hashed_fields`, assembled from each value's JSON (keys in sorted
+    order: action, actor, after, at, before, entity, entity_id, id), so ``before`` and ``after`` are serialised
+    once, for the hash and for the row.
+    """
+    actor_json, at_json = _dumps(actor), _dumps(utc_text(now))
+    names: dict[str, str] = {}  # the JSON of actions and table names, which repeat
+    sha256 = hashlib.sha256
+    out = []
+    for offset, (action, entity, entity_id, before_json, after_json) in enumerate(entries, start=1):
+        entry_id = last_id + offset
+        action_json = names.get(action) or names.setdefault(action, _dumps(action))
+        entity_json = names.get(entity) or names.setdefault(entity, _dumps(entity))
+        id_json = f'"{entity_id}"' if entity_id.isdigit() else _dumps(entity_id)
+        text_ = (
+            f'{{"action":{action_json},"actor":{actor_json},"after":{after_json},"at":{at_json},'
+            f'"before":{before_json},"entity":{entity_json},"entity_id":{id_json},"id":{entry_id}}}'
+        )
+        digest = sha256((prev + text_).encode("utf-8")).hexdigest()
+        out.append((entry_id, action, entity, entity_id, before_json, after_json, prev, digest))
+        prev = digest
+    return out
+
+
 def append_entries(
     connection: Connection,
     actor: str,
     changes: list[tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None]],
 ) -> list[int]:
     """Append ``(action, entity, entity_id, before, after)`` entries to the chain; returns their ids."""
-    lock_chain(connection)
-    table = cast(Table, AuditEntry.__table__)
-    head = connection.execute(select(table.c.id, table.c.hash).order_by(table.c.id.desc()).limit(1)).first()
-    last_id, prev = (head.id, head.hash) if head else (0, GENESIS_HASH)
+    last_id, prev = _chain_head(connection)
     now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = []
-    for offset, (action, entity, entity_id, before, after) in enumerate(changes, start=1):
-        fields = {
-            "id": last_id + offset,
-            "at": utc_text(now),
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "before": before,
-            "after": after,
-        }
-        digest = entry_hash(prev, fields)
-        rows.append({**fields, "at": now, "prev_hash": prev, "hash": digest})
-        prev = digest
-    connection.execute(insert(table), rows)
-    return [r["id"] for r in rows]
+    chained = _chain(
+        last_id,
+        prev,
+        actor,
+        now,
+        (
+            (a, e, i, "null" if b is None else _dumps(b), "null" if f is None else _dumps(f))
+            for a, e, i, b, f in changes
+        ),
+    )
+    _insert_chained(connection, actor, now, chained, {k: (b, f) for k, (*_, b, f) in enumerate(changes)})
+    return [c[0] for c in chained]
+
+
+def _insert_chained(
+    connection: Connection,
+    actor: str,
+    now: datetime,
+    chained: list[tuple[int, str, str, str, str, str, str, str]],
+    values: dict[int, tuple[Any, Any]] | None = None,
+) -> None:
+    """Insert chained entries: on SQLite their JSON text as it was hashed; elsewhere the JSON type writes
+    ``values`` (before, after by position) when given, else the parsed text."""
+    if connection.dialect.name == "sqlite":
+        at = _sqlite_datetime(connection, now)
+        connection.exec_driver_sql(
+            "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(i, at, actor, a, e, eid, b, f, p, h) for i, a, e, eid, b, f, p, h in chained],
+        )
+        return
+    rows = []
+    for k, (i, a, e, eid, b, f, p, h) in enumerate(chained):
+        before, after = values[k] if values is not None else (json.loads(b), json.loads(f))
+        rows.append(
+            {
+                "id": i,
+                "at": now,
+                "actor": actor,
+                "action": a,
+                "entity": e,
+                "entity_id": eid,
+                "before": before,
+                "after": after,
+                "prev_hash": p,
+                "hash": h,
+            }
+        )
+    connection.execute(insert(cast(Table, AuditEntry.__table__)), rows)
+
+
+def _sqlite_datetime(connection: Connection, moment: datetime) -> Any:
+    """``moment`` as SQLAlchemy's SQLite ``DateTime`` stores it (the type's own bind processor)."""
+    proc = DateTime(timezone=True)._cached_bind_processor(connection.dialect)
+    return proc(moment) if proc else moment
+
+
+# --- writing many rows at once -------------------------------------------------------------------------------
+
+
+def _json_of(kind: str) -> Callable[[Any], str]:
+    """The canonical JSON text of a column value of ``kind`` (what :func:`jsonable` then :func:`_dumps` give)."""
+    if kind == "date":
+        return lambda v: "null" if v is None else f'"{v.isoformat()}"'
+    if kind == "datetime":
+        return lambda v: "null" if v is None else f'"{utc_text(v)}"'
+    if kind == "int":
+        return lambda v: "null" if v is None else ("true" if v is True else "false" if v is False else str(v))
+    return _json_text
+
+
+def _json_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):  # str and str enums: what json.dumps writes for them
+        return _encode_str(value)
+    return _dumps(jsonable(value))
+
+
+def _column_kind(col: Column[Any]) -> str:
+    if isinstance(col.type, JSON):
+        return "json"
+    try:
+        py = col.type.python_type
+    except NotImplementedError:
+        return "other"
+    if py is datetime:
+        return "datetime"
+    if py is date:
+        return "date"
+    if py is int:
+        return "int"
+    return "other"
+
+
+def write_audited(
+    connection: Connection, actor: str, written: list[tuple[Table, list[dict[str, Any]]]]
+) -> int:
+    """Insert rows with Core (one ``executemany`` per table, in the order given: parents first) and append one
+    ``insert`` entry per row to the audit chain with the row's full snapshot, in the listener's order (tables
+    parents first, then by id), as an ORM flush of those rows would. Every row names every column of its table
+    and its ``id``. Returns the number of rows.
+
+    On SQLite each value is converted by the column type's own bind processor (what Core would store) and each
+    row's snapshot is serialised once, for the hash and the entry.
+    """
+    if connection.dialect.name != "sqlite":
+        for table, rows in written:
+            connection.execute(insert(table), rows)
+        audit_inserts(connection, actor, written)
+        return sum(len(rows) for _, rows in written)
+    dialect = connection.dialect
+    entries: list[tuple[int, str, str, str, str, str]] = []  # rank, id, then the entry
+    moments: dict[int, tuple[Any, Any, str]] = {}
+    for table, rows in written:
+        cols = list(table.columns)
+        names = [c.name for c in cols]
+        kinds = [_column_kind(c) for c in cols]
+        procs = [c.type._cached_bind_processor(dialect) for c in cols]  # what Core would store
+        order = sorted(range(len(cols)), key=lambda i: names[i])
+        assert not any("{" in n or "}" in n for n in names)
+        jsons = [_json_of(k) for k in kinds]
+        # the snapshot's JSON: keys in sorted order, each value's text in its place
+        snapshot = "{{" + ",".join(f'"{names[i]}":{{{i}}}' for i in order) + "}}"
+        entity = f"{table.name}"  # a plain str (the name is SQLAlchemy's str subclass)
+        rank = _TABLE_RANK.get(table.name, 0)
+        out = []
+        for row in rows:
+            texts: list[str] = [""] * len(cols)
+            stored: list[Any] = [None] * len(cols)
+            for i, name in enumerate(names):
+                v = row[name]
+                kind = kinds[i]
+                if kind == "datetime" and v is not None:  # a batch stamps its rows with one moment
+                    hit = moments.get(id(v))
+                    if hit is None or hit[0] is not v:
+                        proc = procs[i]
+                        hit = moments[id(v)] = (v, proc(v) if proc else v, f'"{utc_text(v)}"')
+                    stored[i], texts[i] = hit[1], hit[2]
+                    continue
+                texts[i] = jsons[i](v)
+                proc = procs[i]
+                stored[i] = proc(v) if proc is not None and (v is not None or kind == "json") else v
+            out.append(tuple(stored))
+            entries.append((rank, row["id"], entity, str(row["id"]), "null", snapshot.format(*texts)))
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", out
+        )
+    entries.sort(key=lambda e: (e[0], e[1]))
+    last_id, prev = _chain_head(connection)
+    now = datetime.now(UTC)
+    action = str(AuditAction.INSERT)
+    chained = _chain(last_id, prev, actor, now, ((action, t, i, b, f) for _, _, t, i, b, f in entries))
+    _insert_chained(connection, actor, now, chained)
+    return len(entries)
+
+
+def row_snapshots(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the listener's ``insert`` entry holds for each row (every column, :func:`jsonable`): a column absent
+    from a row is NULL, as after an ORM insert. Dates, datetimes and plain values are converted column by column
+    (the values :func:`jsonable` gives, faster)."""
+    convert: list[tuple[str, Callable[[Any], Any]]] = []
+    for col in table.columns:
+        kind = _column_kind(col)
+        fn: Callable[[Any], Any] = jsonable
+        if kind == "datetime":
+            fn = _datetime_text
+        elif kind == "date":
+            fn = _date_text
+        convert.append((col.name, fn))
+    return [{name: fn(row.get(name)) for name, fn in convert} for row in rows]
+
+
+def _date_text(value: Any) -> Any:
+    return value.isoformat() if value is not None else None
+
+
+def _datetime_text(value: Any) -> Any:
+    return utc_text(value) if value is not None else None
+
+
+def audit_inserts(
+    connection: Connection, actor: str, written: list[tuple[Table, list[dict[str, Any]]]]
+) -> None:
+    """Append one ``insert`` entry per row written with Core, in the listener's order (tables parents first, then
+    by id): the chain an ORM flush of those rows would have written."""
+    changes: list[tuple[str, str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
+    for table, rows in sorted(written, key=lambda tr: _TABLE_RANK.get(tr[0].name, 0)):
+        ordered = sorted(rows, key=lambda r: r["id"])
+        for row, snap in zip(ordered, row_snapshots(table, ordered), strict=True):
+            changes.append((str(AuditAction.INSERT), table.name, str(row["id"]), None, snap))
+    if changes:
+        append_entries(connection, actor, changes)
 
 
 # --- reading -----------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import cast
 from sqlalchemy import Table, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ipoffice.core.numbering import ApplicationNumber, number_kind, parse_certificate_number
@@ -26,9 +27,9 @@ from ipoffice.store.models import NumberSequence
 CONTINUOUS = 0
 
 
-def allocate_number(session: Session, series: str, year: int = CONTINUOUS) -> int:
-    """The next number of ``series`` in ``year`` (1, 2, 3 ...), held by the caller's transaction."""
-    conn = session.connection()
+def _take(conn: Connection, series: str, year: int, count: int) -> int:
+    """Add ``count`` to the ``(series, year)`` counter (created at 0 on first use) and return its new value; the
+    row stays locked until the transaction ends."""
     lock_chain(conn)
     table = cast(Table, NumberSequence.__table__)
     make_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
@@ -40,10 +41,49 @@ def allocate_number(session: Session, series: str, year: int = CONTINUOUS) -> in
     value = conn.execute(
         update(table)
         .where(table.c.series == series, table.c.year == year)
-        .values(last_value=table.c.last_value + 1)
+        .values(last_value=table.c.last_value + count)
         .returning(table.c.last_value)
     ).scalar_one()
     return int(value)
+
+
+def allocate_number(session: Session, series: str, year: int = CONTINUOUS) -> int:
+    """The next number of ``series`` in ``year`` (1, 2, 3 ...), held by the caller's transaction."""
+    return _take(session.connection(), series, year, 1)
+
+
+class NumberBlock:
+    """Numbers of many series handed out in Python inside one transaction (bulk loads), still gapless.
+
+    The first number of a series locks its counter row (as :func:`allocate_number` does) and reads it; later
+    numbers are counted in memory; :meth:`write` stores the last value of every series used, in the same
+    transaction. A rollback gives every number back. Nothing else may allocate in these series in this
+    transaction between the first :meth:`next` and :meth:`write`.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+        self._start: dict[tuple[str, int], int] = {}
+        self._last: dict[tuple[str, int], int] = {}
+
+    def next(self, series: str, year: int = CONTINUOUS) -> int:
+        key = (series, year)
+        if key not in self._last:
+            self._start[key] = self._last[key] = _take(self._conn, series, year, 0)
+        self._last[key] += 1
+        return self._last[key]
+
+    def write(self) -> None:
+        """Store the counters (one UPDATE per series used)."""
+        table = cast(Table, NumberSequence.__table__)
+        for (series, year), last in self._last.items():
+            if last != self._start[(series, year)]:
+                self._conn.execute(
+                    update(table)
+                    .where(table.c.series == series, table.c.year == year)
+                    .values(last_value=last)
+                )
+                self._start[(series, year)] = last
 
 
 def application_series(right: RightKind) -> str:
@@ -69,6 +109,11 @@ def format_certificate_number(right: RightKind, serial: int) -> str:
     return str(parse_certificate_number(text, right))  # checked against the table's pattern
 
 
+def certificate_series(right: RightKind) -> str:
+    """Certificate numbers run per kind of right, across years."""
+    return f"certificate:{RightKind(right).value}"
+
+
 def allocate_certificate_number(session: Session, right: RightKind) -> str:
     """The next certificate (registration) number for ``right``."""
-    return format_certificate_number(right, allocate_number(session, f"certificate:{RightKind(right).value}"))
+    return format_certificate_number(right, allocate_number(session, certificate_series(right)))
