@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -144,6 +145,103 @@ def panorama_docs() -> list[PriorArtDoc]:
     return list(seen.values())
 
 
+def trail_applications() -> list[dict]:
+    """The 10 real USPTO examination trails of the PANORAMA sample (CC BY-NC 4.0, evaluation only), merged form
+    (``panorama/``: the record, the non-final rejection parsed per claim, the examiner-cited documents)."""
+    d = SHARED / "eval" / "panorama-uspto-sample" / "panorama"
+    return [json.loads(f.read_text()) for f in sorted(d.glob("*.json"))]
+
+
+def _us(ref: str) -> str:
+    return "US" + re.sub(r"\s+", "", ref).removeprefix("US")
+
+
+def trail_items() -> list[dict]:
+    """One query per rejected claim (102/103) of the trails: the application's title and abstract and the claim as
+    filed; gold = the documents the examiner cited against that claim in the office action."""
+    out = []
+    for app in trail_applications():
+        claims = app.get("initialClaims") or []
+        for c in app.get("parsed_CTNF") or []:
+            if not c.get("isReject"):
+                continue
+            gold = {_us(p["patentNum"]) for r in c.get("reasons") or [] for p in r.get("citedPatents") or []}
+            n = int(c["claimNumber"])
+            if not gold or not 0 < n <= len(claims):
+                continue
+            out.append(
+                {
+                    "application": str(app["applicationNumber"]),
+                    "claim": n,
+                    "text": f"{app.get('title', '')}. {app.get('abstract', '')}\n{claims[n - 1]}",
+                    "gold": gold,
+                }
+            )
+    return out
+
+
+def trail_docs() -> list[PriorArtDoc]:
+    """Every document cited by the examiners of the 10 trails: title, abstract and claims (as PANORAMA holds them)."""
+    seen: dict[str, PriorArtDoc] = {}
+    for app in trail_applications():
+        for p in app.get("patentsCitedByExaminer") or []:
+            pid = _us(p["referenceIdentifier"])
+            seen.setdefault(
+                pid,
+                PriorArtDoc(
+                    id=pid,
+                    title=p.get("title") or "",
+                    abstract=p.get("abstract") or "",
+                    text="\n".join(str(c) for c in p.get("claims") or []),
+                    source="panorama-trail",
+                ),
+            )
+    return list(seen.values())
+
+
+def proxy_split(docs: Sequence[PriorArtDoc], seed: int = 5) -> tuple[list[PriorArtDoc], list[PriorArtDoc]]:
+    """Query documents of the NVIDIA same-CPC proxy, split in half: (training, held-out). Eligible: a first CPC main
+    group shared with at least one other document of the sample."""
+    groups = proxy_groups(docs)
+    eligible = sorted((d for d in docs if groups.get(d.id)), key=lambda d: d.id)
+    random.Random(seed).shuffle(eligible)
+    half = len(eligible) // 2
+    return eligible[:half], eligible[half:]
+
+
+def proxy_groups(docs: Sequence[PriorArtDoc]) -> dict[str, set[str]]:
+    """For each document, the other documents sharing its first CPC main group (empty set when none)."""
+    from ipoffice.assist.ipc_suggest import levels
+
+    first: dict[str, str | None] = {}
+    for d in docs:
+        first[d.id] = next((lv[1] for lv in map(levels, d.ipc) if lv and lv[1]), None)
+    by_group: dict[str, set[str]] = {}
+    for i, g in first.items():
+        if g:
+            by_group.setdefault(g, set()).add(i)
+    return {i: (by_group[g] - {i}) if g else set() for i, g in first.items()}
+
+
+def metrics(ranked: Sequence[str], relevant: set[str], depth: int = 100) -> dict[str, float]:
+    """MRR, recall@2/@5/@10, P@10 and AP@depth of one ranking (AP divides by min(|relevant|, depth))."""
+    first = next((r for r, i in enumerate(ranked, start=1) if i in relevant), None)
+    found, ap = 0, 0.0
+    for r, i in enumerate(ranked[:depth], start=1):
+        if i in relevant:
+            found += 1
+            ap += found / r
+    n = max(len(relevant), 1)
+    return {
+        "MRR": 1.0 / first if first else 0.0,
+        "R@2": len(relevant & set(ranked[:2])) / n,
+        "R@5": len(relevant & set(ranked[:5])) / n,
+        "R@10": len(relevant & set(ranked[:10])) / n,
+        "P@10": len(relevant & set(ranked[:10])) / 10,
+        "MAP": ap / min(n, depth),
+    }
+
+
 NVIDIA_SAMPLE = 800
 TITLE_SAMPLE = 600
 
@@ -151,6 +249,7 @@ TITLE_SAMPLE = 600
 def all_sets() -> dict[str, list[PriorArtDoc]]:
     return {
         "panorama": panorama_docs(),
+        "trail": trail_docs(),
         "nvidia": sample(nvidia_docs(), NVIDIA_SAMPLE),
         "drones": sample(lens_drone_docs(), TITLE_SAMPLE),
         "pizza": sample(pizza_docs(), TITLE_SAMPLE),
@@ -158,22 +257,42 @@ def all_sets() -> dict[str, list[PriorArtDoc]]:
 
 
 class CachedEmbedder:
-    """An embedder that answers from pre-computed vectors and computes (and remembers) only what is missing."""
+    """An embedder that answers from pre-computed vectors and computes only what is missing; what it computes is
+    kept on disk too (``$IPOFFICE_BENCH_CACHE/vec-<model version>/``), so passages and queries are embedded once."""
 
     def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
         self.inner = inner
         self.name, self.version, self.dim = inner.name, inner.version, inner.dim
         self.known: dict[str, np.ndarray] = {}
         self.computed = 0
+        self.store = CACHE / f"vec-{inner.version}"
 
     def preload(self, texts: Sequence[str], matrix: np.ndarray) -> None:
         self.known.update(zip(texts, matrix, strict=True))
 
+    def _file(self, text: str) -> Path:
+        return self.store / (hashlib.sha256(text.encode()).hexdigest()[:24] + ".npy")
+
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        missing = []
+        for t in dict.fromkeys(texts):
+            if t in self.known:
+                continue
+            f = self._file(t)
+            if f.is_file():
+                self.known[t] = np.load(f)
+            else:
+                missing.append(t)
         if missing:
             self.computed += len(missing)
-            self.known.update(zip(missing, self.inner.embed(missing, batch_size), strict=True))
+            self.store.mkdir(parents=True, exist_ok=True)
+            for i in range(0, len(missing), 64):
+                part = missing[i : i + 64]
+                for t, v in zip(part, self.inner.embed(part, batch_size), strict=True):
+                    self.known[t] = v
+                    np.save(self._file(t), v)
+                if len(missing) > 64:
+                    print(f"  embedded {i + len(part)}/{len(missing)} new texts", file=sys.stderr)
         return np.stack([self.known[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
 
 

@@ -249,6 +249,7 @@ def fuse(
     weight: float = FUSION_WEIGHT,
     k: int = RRF_K,
     dense_of: Mapping[str, float] | None = None,
+    ref: int = DEPTH,
 ) -> list[tuple[str, float]]:
     """Fuse a BM25 list and a dense list, each ``(id, score)`` best first, into one ``(id, fused score)`` list.
 
@@ -256,6 +257,8 @@ def fuse(
     ``minmax``: ``w·bm25' + (1-w)·cos'`` with each list's scores scaled to [0, 1] over its own top list.
     ``zscore``: the same with z-scores. A document missing from the BM25 list counts as that list's minimum; one
     missing from the dense list takes its exact cosine from ``dense_of`` when given, else the dense list's minimum.
+    Scores are normalised over the first ``ref`` entries of each list, and entries below that depth count as the
+    list's minimum, so fused scores do not depend on how many results were asked for.
     """
     if method not in FUSIONS:
         raise ValueError(f"unknown fusion {method!r}")
@@ -266,30 +269,28 @@ def fuse(
     if method == "rrf":
         return rrf([lex_ids, den_ids], k=k, weights=(2 * weight, 2 * (1 - weight)))
     order = {i: n for n, i in enumerate(dict.fromkeys([*lex_ids, *den_ids]))}
-    lex = dict(lexical)
-    den = dict(dense)
-    for i in order:
-        if i not in den and dense_of is not None and i in dense_of:
-            den[i] = dense_of[i]
+    extra = {i: float(v) for i, v in (dense_of or {}).items() if i in order}
 
-    def scaled(values: dict[str, float], ref: Sequence[float]) -> tuple[dict[str, float], float]:
-        if not ref:
+    def scaled(
+        pairs: Sequence[tuple[str, float]], more: Mapping[str, float]
+    ) -> tuple[dict[str, float], float]:
+        """Normalised scores of a list (and of ``more`` documents on the same scale) and the list's lowest."""
+        values = [v for _, v in pairs[:ref]]
+        if not values:
             return {}, 0.0
         if method == "minmax":
-            lo, hi = min(ref), max(ref)
-            span = hi - lo
-            return {i: (v - lo) / span if span > 0 else 1.0 for i, v in values.items()}, 0.0
-        mean = sum(ref) / len(ref)
-        sd = (sum((v - mean) ** 2 for v in ref) / len(ref)) ** 0.5
-        z = {i: (v - mean) / sd if sd > 0 else 0.0 for i, v in values.items()}
-        return z, min(z.values())
+            shift, span = min(values), max(values) - min(values)
+        else:
+            shift = sum(values) / len(values)
+            span = (sum((v - shift) ** 2 for v in values) / len(values)) ** 0.5
+        out = {i: (v - shift) / span if span > 0 else 0.0 for i, v in pairs[:ref]}
+        floor = min(out.values())
+        out.update({i: floor for i, _v in pairs[ref:]})  # below the reference depth: as if not retrieved
+        out.update({i: (v - shift) / span if span > 0 else 0.0 for i, v in more.items() if i not in out})
+        return out, floor
 
-    lex_n, lex_floor = scaled(lex, [v for _, v in lexical])
-    den_n, den_floor = scaled(den, [v for _, v in dense])
-    if method == "minmax":
-        den_n = {i: max(v, 0.0) for i, v in den_n.items()}
-    else:
-        den_n = {i: max(v, den_floor) for i, v in den_n.items()}
+    lex_n, lex_floor = scaled(lexical, {})
+    den_n, den_floor = scaled(dense, extra)
     out = {i: weight * lex_n.get(i, lex_floor) + (1 - weight) * den_n.get(i, den_floor) for i in order}
     return sorted(out.items(), key=lambda kv: (-kv[1], order[kv[0]], kv[0]))
 

@@ -293,3 +293,13 @@ def test_several_megabyte_query_embeds_a_bounded_number_of_passages(index: Prior
     r = index.search(PriorArtQuery(text, limit=3))
     assert r.hits[0].id == "D1" and r.plan.truncated is False
     assert 1 <= len(emb.last) <= MAX_QUERY_PASSAGES
+
+
+def test_fused_scores_do_not_depend_on_how_many_results_were_asked_for() -> None:
+    lex = [("a", 9.0), ("b", 7.0), ("c", 4.0), ("e", 1.0), ("f", 0.5)]
+    den = [("b", 0.9), ("a", 0.7), ("d", 0.6), ("g", 0.2), ("h", 0.1)]
+    for method in ("zscore", "minmax"):
+        cosines = dict(den)  # the search knows every document's cosine
+        deep = dict(fuse(lex, den, method=method, ref=3, dense_of=cosines))
+        shallow = dict(fuse(lex[:3], den[:3], method=method, ref=3, dense_of=cosines))
+        assert all(deep[i] == pytest.approx(v) for i, v in shallow.items())
