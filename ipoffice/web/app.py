@@ -95,7 +95,9 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.read_engine = read_engine(settings.database_url, engine)
     app.state.sessions = session_factory(app.state.read_engine)
     app.state.index = RegisterIndex()
-    app.state.marks = SharedMarkIndex(engine, settings.database_url, app.state.read_engine)
+    app.state.marks = SharedMarkIndex(
+        engine, settings.database_url, app.state.read_engine, check_every=settings.tm_check_seconds
+    )
     app.state.throttle = LoginThrottle(settings.login_attempts)
     app.state.idempotency_locks = {}
 

@@ -5,8 +5,11 @@ on a hit recorded on the file).
 The index is :class:`ipoffice.assist.tm_office.OfficeMarkIndex` (the same one ``ipoffice tm index/search`` keeps
 beside the database). :class:`SharedMarkIndex` keeps one instance for the app, safe under uvicorn's threadpool:
 
-* before each search one aggregate query reads the register's high-water mark; when it moved, one thread brings
-  the index level (``refresh``: the new and changed files only) while the others wait, then all search;
+* before a search the register's high-water mark is read (aggregate queries over the marks and their Nice rows);
+  when it moved, one thread brings the index level (``refresh``: the new and changed files only) while the others
+  wait, then all search. The mark costs a scan (about 55 ms CPU at 20,000 marks here), so the pre-filing check
+  reads it at most every ``check_every`` seconds (a new filing shows there within that time); the examiner's
+  recorded search always reads it;
 * a refresh swaps the index directory, so it must not run while a search reads the old one: searches hold a
   shared lock, a refresh the exclusive one -- a readers-writer lock in the process and, on POSIX, ``flock`` on
   ``tm-index.lock`` beside the index for other worker processes (``ipoffice serve --workers``) and the CLI.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +107,9 @@ def _file_lock(path: Path, exclusive: bool) -> Iterator[None]:
 class SharedMarkIndex:
     """The app's one :class:`OfficeMarkIndex`, kept level with the register and shared by every request."""
 
-    def __init__(self, engine: Engine, url: str, read_engine: Engine | None = None) -> None:
+    def __init__(
+        self, engine: Engine, url: str, read_engine: Engine | None = None, check_every: float = 0.0
+    ) -> None:
         self.engine = engine  # the writing engine: search_for_file records on the trail through it
         self.read_engine = read_engine or engine  # the per-search freshness check (no write lock on SQLite)
         self.url = url
@@ -111,6 +117,8 @@ class SharedMarkIndex:
         self._made = threading.Lock()
         self._lock = ReadWriteLock()
         self._seen: Any = None  # the register's high-water mark the index was last brought level with
+        self.check_every = check_every
+        self._checked_at = -1e18  # time.monotonic() of the last look at the register
         self.refreshes = 0  # how many times this app refreshed (tests and diagnostics)
 
     @property
@@ -136,15 +144,20 @@ class SharedMarkIndex:
         return self.index.search_engine is None or mark != self._seen
 
     @contextlib.contextmanager
-    def current(self) -> Iterator[OfficeMarkIndex]:
-        """The index, level with the register, held for reading for the block's duration."""
-        if self._stale(self._mark()):
+    def current(self, fresh: bool = True) -> Iterator[OfficeMarkIndex]:
+        """The index, held for reading for the block's duration: level with the register (``fresh``), or as of
+        a look at the register at most ``check_every`` seconds ago."""
+        now = time.monotonic()
+        due = fresh or self.index.search_engine is None or now - self._checked_at >= self.check_every
+        if due and self._stale(self._mark()):
             with self._lock.write(), _file_lock(self.lock_path, exclusive=True):
                 mark = self._mark()
                 if self._stale(mark):
                     self.index.refresh()
                     self._seen = mark
                     self.refreshes += 1
+        if due:
+            self._checked_at = now
         with self._lock.read(), _file_lock(self.lock_path, exclusive=False):
             yield self.index
 
@@ -179,7 +192,7 @@ def prefiling_check(
     """Earlier live marks of the register that may conflict with ``mark`` in ``classes`` (read-only; nothing
     recorded). Hits below :data:`PREFILING_MIN_SCORE` are left out."""
     text = check_mark(mark, field_name)
-    with shared.current() as index:
+    with shared.current(fresh=False) as index:
         hits = index.search(text, classes, limit=PREFILING_LIMIT)
     return [h for h in hits if h.score >= PREFILING_MIN_SCORE]
 

@@ -7,6 +7,8 @@
 ``IPOFFICE_TODAY``         the office's "today" (ISO date) for a demo built on a fixed day; default the real date
 ``IPOFFICE_SESSION_HOURS`` session lifetime (default 8); ``IPOFFICE_LOGIN_ATTEMPTS`` failures allowed per
                            client and 5 minutes before login is refused (default 5)
+``IPOFFICE_TM_CHECK_SECONDS`` how often (seconds) the pre-filing check looks whether the register changed
+                           (default 5; 0 = before every check); the examiner's search always looks
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class WebSettings:
     today: date | None = None
     session_hours: int = 8
     login_attempts: int = 5
+    tm_check_seconds: float = 5.0
 
     @classmethod
     def from_env(cls, database_url_: str | None = None) -> WebSettings:
@@ -66,6 +69,7 @@ class WebSettings:
             today=date.fromisoformat(today) if today else None,
             session_hours=int(os.environ.get("IPOFFICE_SESSION_HOURS", "8")),
             login_attempts=int(os.environ.get("IPOFFICE_LOGIN_ATTEMPTS", "5")),
+            tm_check_seconds=float(os.environ.get("IPOFFICE_TM_CHECK_SECONDS", "5")),
         )
 
     def office_today(self) -> date:

@@ -94,11 +94,23 @@ def test_public_check_uses_the_office_index_and_records_nothing(
     assert shared.refreshes == 1  # the register did not change: no second refresh
     assert (_trail_count(c), _file_row(c, numbers["Phở Hà Nội"])) == before
 
-    # a new filing moves the register's high-water mark: the next check sees it
+    # the check looks at the register at most every IPOFFICE_TM_CHECK_SECONDS (5 by default)
+    assert shared.check_every == 5.0
+    shared.check_every = 3600
     new = _new_mark(c, "Bún Chả Hương Liên", 43, ["Restaurant services"])
-    r = c.get("/check", params={"mark_text": "Bún Chả Hương Liên", "nice_class": "43", "lang": "en"})
+    params = {"mark_text": "Bún Chả Hương Liên", "nice_class": "43", "lang": "en"}
+    assert new not in c.get("/check", params=params).text and shared.refreshes == 1
+    # with 0 it looks before every check: the new filing moved the high-water mark, the next check sees it
+    shared.check_every = 0
+    r = c.get("/check", params=params)
     assert new in r.text and shared.refreshes == 2
     assert "This check is not recorded" in r.text
+    # the examiner's recorded search always looks, whatever the interval
+    shared.check_every = 3600
+    later = _new_mark(c, "Bún Chả Hương Liên Mới", 43, ["Restaurant services"])
+    login(c, "thu")
+    _search(c, new)
+    assert shared.refreshes == 3 and later in c.get("/check", params=params).text
 
 
 def test_the_filing_form_check_is_the_same_engine(site: tuple[TestClient, dict[str, str]]) -> None:
@@ -152,6 +164,7 @@ def test_other_scripts_and_hostile_syntax_give_a_sensible_result(client: TestCli
 
 def test_concurrent_checks_while_the_register_grows(client: TestClient, numbers: dict[str, str]) -> None:
     shared: SharedMarkIndex = client.app.state.marks  # type: ignore[attr-defined]
+    shared.check_every = 0  # look at the register before every check
     errors: list[BaseException] = []
     stop = threading.Event()
 
