@@ -145,6 +145,7 @@ class BulkWriter:
         self._next: dict[str, int] = {}
         self._annuities: dict[Any, dict[int, Any]] = {}
         self._folded: dict[str, str] = {}
+        self._templates: dict[str, tuple[dict[str, Any], tuple[tuple[str, bool], ...]]] = {}
         self.events = 0
 
     # --- rows -----------------------------------------------------------------------------------------------
@@ -167,16 +168,28 @@ class BulkWriter:
         self._next[table] = value + 1
         return value
 
-    def new_row(self, table: str, **values: Any) -> Row:
-        """A row of ``table`` with the ORM's defaults, a new id and ``values``; written by :meth:`write`."""
-        row = Row()
+    def _template(self, table: str) -> tuple[dict[str, Any], tuple[tuple[str, bool], ...]]:
+        """The defaults of ``table`` as one dict to copy, and the columns that need a fresh dict (or list)."""
+        base: dict[str, Any] = {}
+        fresh: list[tuple[str, bool]] = []
         for name, kind, default in _DEFAULTS[table]:
             if kind == "value":
-                row[name] = default
+                base[name] = default
             elif kind == "now":
-                row[name] = self.now
+                base[name] = self.now
             else:
-                row[name] = {} if kind == "dict" else []
+                base[name] = None
+                fresh.append((name, kind == "dict"))
+        found = self._templates[table] = (base, tuple(fresh))
+        return found
+
+    def new_row(self, table: str, **values: Any) -> Row:
+        """A row of ``table`` with the ORM's defaults, a new id and ``values``; written by :meth:`write`."""
+        base, fresh = self._templates.get(table) or self._template(table)
+        row = Row(base)
+        for name, is_dict in fresh:
+            if name not in values:
+                row[name] = {} if is_dict else []
         row["id"] = self._next_id(table)
         row.update(values)
         self.rows[table][row["id"]] = row

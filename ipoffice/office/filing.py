@@ -372,7 +372,7 @@ def _fees(
     solutions the substantive-examination fee is due with the request (Art. 113), so only filing fees are due here.
     """
     from ipoffice.law import FilingRequest as FeeRequest
-    from ipoffice.law import Stage, fee_quote
+    from ipoffice.law import Stage, fee_quote, tariff_on
 
     d = req.details
     fee_req = FeeRequest(
@@ -387,12 +387,23 @@ def _fees(
     )
     stages = (Stage.FILING,) if right.is_patent else (Stage.FILING, Stage.EXAMINATION)
     try:
-        q = fee_quote(fee_req, on=filing, stages=stages)
+        key = (fee_req, tariff_on(filing).id, stages)  # the lines depend on the tariff, not on the day
+        found = _FEE_ROWS.get(key)
+        if found is None:
+            q = fee_quote(fee_req, on=filing, stages=stages)
+            found = [
+                _FeeRow(x.code, x.label_vi, x.quantity, x.amount, q.tariff_id, x.verify) for x in q.lines
+            ]
+            if len(_FEE_ROWS) < 10_000:
+                _FEE_ROWS[key] = found
     except UserError as err:
         if err.code == "law.no_tariff":  # a historic filing (e.g. migrated from IPAS): no modelled tariff
             return []
         raise
-    return [_FeeRow(x.code, x.label_vi, x.quantity, x.amount, q.tariff_id, x.verify) for x in q.lines]
+    return list(found)
+
+
+_FEE_ROWS: dict[tuple[Any, str, tuple[Any, ...]], list[_FeeRow]] = {}
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,30 @@ def replay(file: IPFile) -> FileState:
     return fold([e.code for e in file.events], RightKind(file.right_kind), regime_of(file))
 
 
+_STEPS: dict[tuple[FileState | None, EventCode, RightKind, str], FileState] = {}
+_CODES: dict[tuple[EventCode, RightKind, Any, bool], Any] = {}
+
+
+def _step(state: FileState | None, ev: EventCode, right: RightKind, regime: str) -> FileState:
+    """:func:`ipoffice.office.workflow.apply`, memoised (a pure function of its arguments; refusals are not kept)."""
+    key = (state, ev, right, regime)
+    found = _STEPS.get(key)
+    if found is None:
+        found = apply(state, ev, right, regime)
+        if len(_STEPS) < 100_000:
+            _STEPS[key] = found
+    return found
+
+
+def _legal_status(ev: EventCode, right: RightKind, status: Any, exclusive: bool) -> Any:
+    """:func:`ipoffice.office.legal_status.legal_status_for`, memoised (pure)."""
+    key = (ev, right, status, exclusive)
+    found = _CODES.get(key)
+    if found is None:
+        found = _CODES[key] = legal_status_for(ev, right, status, exclusive=exclusive)
+    return found
+
+
 @dataclass(frozen=True)
 class NextEvent:
     """What one step does to a file: the event's column values, the changes to the file's derived columns and
@@ -104,7 +128,7 @@ def next_event(
     events = file.events
     if state is None and events:
         state = fold([e.code for e in events], right, regime)
-    new = apply(state if events else None, ev, right, regime)
+    new = _step(state if events else None, ev, right, regime)
     if events and on < events[-1].event_date:
         raise UserError(
             "office.event_date_before_previous",
@@ -122,7 +146,7 @@ def next_event(
             date=on.isoformat(),
             today=limit.isoformat(),
         )
-    ls = legal_status_for(ev, right, new.status, exclusive=exclusive)
+    ls = _legal_status(ev, right, new.status, exclusive)
     body = dict(payload or {})
     if ls.verify:
         body["legal_status_verify"] = True

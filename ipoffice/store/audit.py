@@ -340,7 +340,23 @@ def _json_of(kind: str) -> Callable[[Any], str]:
         return lambda v: "null" if v is None else f'"{utc_text(v)}"'
     if kind == "int":
         return lambda v: "null" if v is None else ("true" if v is True else "false" if v is False else str(v))
+    if kind == "str":
+        return _str_text
+    if kind == "json":
+        return _json_value_text
     return _json_text
+
+
+def _str_text(value: Any) -> str:
+    return "null" if value is None else _encode_str(value)  # str and str enums: what json.dumps writes
+
+
+def _json_value_text(value: Any) -> str:
+    """A JSON column's value: plain JSON data as it is; anything else (dates ...) through :func:`jsonable`."""
+    try:
+        return _dumps(value)
+    except (TypeError, ValueError):
+        return _dumps(jsonable(value))
 
 
 def _json_text(value: Any) -> str:
@@ -364,6 +380,8 @@ def _column_kind(col: Column[Any]) -> str:
         return "date"
     if py is int:
         return "int"
+    if py is str or (isinstance(py, type) and issubclass(py, str)):
+        return "str"
     return "other"
 
 
