@@ -43,7 +43,7 @@ from ipoffice.assist.tm_similarity import (
 )
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
-from ipoffice.search.keyed_index import BlobStore, KeyedIndex
+from ipoffice.search.keyed_index import BlobStore, KeyedIndex, load_array, top_positions
 from ipoffice.search.lexicon import nice_related
 from ipoffice.search.phonetic import piece_key
 
@@ -212,6 +212,7 @@ SPELLING_POOL = (
     400  # marks with the best trigram overlap whose spelling (ratio) is measured for the candidates
 )
 MARGIN = 15  # marks compared in full beyond ``limit``, in case the first-pass estimate misorders them
+DELTA_MAX = 20_000  # marks changed in place beyond this (or a tenth of the register): rebuild instead
 PARALLEL_MIN = 20_000  # registers at least this large are normalised by worker processes
 WORKERS_ENV = "IPOFFICE_TM_BUILD_WORKERS"
 
@@ -263,12 +264,7 @@ def _encoded(records: list[MarkRecord], workers: int | None) -> Iterator[tuple]:
             yield from part
 
 
-def _top(values: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the ``k`` largest values, best first (ties: lower position first)."""
-    if k <= 0 or not len(values):
-        return np.empty(0, dtype=np.int64)
-    part = np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
-    return part[np.lexsort((part, -values[part]))]
+_top = top_positions
 
 
 class TrademarkSearch:
@@ -281,12 +277,19 @@ class TrademarkSearch:
         features: dict[str, np.ndarray],
         masks: np.ndarray,
         grams: np.ndarray,
+        numbers: np.ndarray | None = None,
     ) -> None:
         self.keys = keys
         self.docs = docs
         self.features = features
         self.masks = masks
         self.grams = grams
+        self._numbers = numbers  # the record numbers, document order (read from the blobs when not stored)
+        self._by_number: tuple[np.ndarray, np.ndarray] | None = None
+        # marks added or changed in place since the build (see :meth:`apply`): a small second index, and the
+        # documents of this one they replace
+        self.delta: TrademarkSearch | None = None
+        self.hidden = np.zeros(len(keys), dtype=bool)
 
     # -- building and opening --------------------------------------------------------------------------------------
 
@@ -321,6 +324,7 @@ class TrademarkSearch:
             features,
             np.array(masks, dtype=np.uint64),
             np.array(grams, dtype=np.uint16),
+            np.array([r.number for r in records], dtype=str),
         )
         if path is not None:
             engine.save(path)
@@ -338,6 +342,7 @@ class TrademarkSearch:
             np.save(path / f"feature_{name}.npy", arr)
         np.save(path / "masks.npy", self.masks)
         np.save(path / "grams.npy", self.grams)
+        np.save(path / "numbers.npy", self.numbers())
         (path / "keyfields.json").write_text(
             json.dumps({"format": INDEX_FORMAT, "fields": list(KEY_FIELDS), "marks": len(self)})
         )
@@ -347,16 +352,90 @@ class TrademarkSearch:
         meta = json.loads((path / "keyfields.json").read_text())
         if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
             raise UserError("tm.error.no_index", field="register", path=str(path))
-        return cls(
+        engine = cls(
             KeyedIndex.open(path),
             BlobStore.open(path, "docs"),
-            {name: np.load(path / f"feature_{name}.npy", mmap_mode="r") for name in FEATURES},
-            np.load(path / "masks.npy", mmap_mode="r"),
-            np.load(path / "grams.npy", mmap_mode="r"),
+            {name: load_array(path / f"feature_{name}.npy") for name in FEATURES},
+            load_array(path / "masks.npy"),
+            load_array(path / "grams.npy"),
+            load_array(path / "numbers.npy"),
         )
+        changes = path / "changes.json"
+        if changes.is_file():
+            current = json.loads(changes.read_text())
+            engine.hidden = np.load(path / current["hidden"]).astype(bool)
+            engine.delta = cls.open(path / current["delta"]) if current["delta"] else None
+        return engine
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.keys) - int(self.hidden.sum()) + (len(self.delta) if self.delta is not None else 0)
+
+    # -- changes in place ------------------------------------------------------------------------------------------
+
+    def numbers(self) -> np.ndarray:
+        if self._numbers is None:
+            self._numbers = np.array([self.record(d)[0].number for d in range(len(self.keys))], dtype=str)
+        return self._numbers
+
+    def _docs_of(self, numbers: Sequence[str]) -> np.ndarray:
+        """This index's documents (not the delta's) holding any of ``numbers``."""
+        if self._by_number is None:
+            order = np.argsort(self.numbers(), kind="stable")
+            self._by_number = (self.numbers()[order], order)
+        keys, order = self._by_number
+        wanted = np.array(list(numbers), dtype=str)
+        if not len(wanted) or not len(keys):
+            return np.empty(0, dtype=np.int64)
+        at = np.searchsorted(keys, wanted)
+        lo = np.minimum(at, len(keys) - 1)
+        found = keys[lo] == wanted
+        return order[lo[found]]
+
+    def delta_records(self) -> list[MarkRecord]:
+        if self.delta is None:
+            return []
+        return [self.delta.record(d)[0] for d in range(len(self.delta.keys)) if not self.delta.hidden[d]]
+
+    def apply(self, changes: Sequence[MarkRecord], path: Path | None = None) -> TrademarkSearch:
+        """This index with ``changes`` (new marks, or new versions of marks by number) added in place: the marks
+        replaced are hidden and the changed marks go to a small second index, rebuilt from its own marks only,
+        so the cost follows the number of changes since the build, not the register. On disk, the new delta and
+        hidden list are written beside the old ones and ``changes.json`` names them (replaced atomically)."""
+        latest = {r.number: r for r in changes}
+        hidden = self.hidden.copy()
+        hidden[self._docs_of(list(latest))] = True
+        kept = [r for r in self.delta_records() if r.number not in latest]
+        delta_marks = kept + list(latest.values())
+        delta = TrademarkSearch.build(InMemoryMarkSource(delta_marks), workers=1) if delta_marks else None
+        out = TrademarkSearch(self.keys, self.docs, self.features, self.masks, self.grams, self._numbers)
+        out._by_number = self._by_number
+        out.hidden, out.delta = hidden, delta
+        if path is not None:
+            import uuid
+
+            tag = uuid.uuid4().hex[:12]
+            if delta is not None:
+                delta.save(path / f"delta-{tag}")
+            np.save(path / f"hidden-{tag}.npy", hidden)
+            previous = (
+                json.loads((path / "changes.json").read_text()) if (path / "changes.json").is_file() else None
+            )
+            tmp = path / f"changes.json.{tag}"
+            tmp.write_text(
+                json.dumps(
+                    {"delta": f"delta-{tag}" if delta is not None else "", "hidden": f"hidden-{tag}.npy"}
+                )
+            )
+            tmp.replace(path / "changes.json")
+            if (
+                previous
+            ):  # the old delta is no longer named: remove it (readers that opened it keep their maps)
+                import shutil
+
+                if previous["delta"]:
+                    shutil.rmtree(path / previous["delta"], ignore_errors=True)
+                (path / previous["hidden"]).unlink(missing_ok=True)
+        return out
 
     # -- reading marks -----------------------------------------------------------------------------------------------
 
@@ -380,7 +459,9 @@ class TrademarkSearch:
                 weights.append((KEY_BOOST[name], 1.0 if name == "grams" else 0.0))
         if not terms:
             return np.empty(0, dtype=np.int32)
-        scored = self.keys.score(terms, np.array(weights, dtype=np.float32), idf=(True, False))
+        scored = self.keys.score(
+            terms, np.array(weights, dtype=np.float32), idf=(True, False), keep=(2 * limit, 2 * SPELLING_POOL)
+        )
         docs = scored.docs
         if not len(docs):
             return docs
@@ -400,16 +481,27 @@ class TrademarkSearch:
             merged.setdefault(d)
         return np.fromiter(merged, dtype=np.int32, count=len(merged))
 
+    def _parts(self, sign: MarkProfile, limit: int) -> list[tuple[TrademarkSearch, np.ndarray]]:
+        """Candidates of this index (replaced marks left out) and of its delta, each with its index."""
+        docs = self.candidate_docs(sign, limit)
+        parts = [(self, docs[~self.hidden[docs]] if len(docs) else docs)]
+        if self.delta is not None:
+            parts.append((self.delta, self.delta.candidate_docs(sign, limit)))
+        return parts
+
     def candidates(self, sign: MarkProfile, limit: int) -> list[tuple[MarkRecord, MarkProfile]]:
-        """The marks a search compares for ``sign`` (at most ``limit``), as records with their profiles."""
+        """The marks a search compares for ``sign`` (at most ``limit`` from each part), as records with profiles."""
         out = []
-        for d in self.candidate_docs(sign, limit).tolist():
-            rec, prof, _ = self.record(d)
-            out.append((rec, prof))
+        for part, docs in self._parts(sign, limit):
+            for d in docs.tolist():
+                rec, prof, _ = part.record(d)
+                out.append((rec, prof))
         return out
 
     def _estimate(self, sign: MarkProfile, docs: np.ndarray, wanted: tuple[int, ...]) -> np.ndarray:
         """A first-pass estimate of each candidate's final score, from the stored strings and masks only."""
+        if not len(docs):
+            return np.zeros(0)
         f = {name: self.features[name][docs].tolist() for name in FEATURES}
 
         def r(query: str, column: str) -> np.ndarray:
@@ -471,10 +563,15 @@ class TrademarkSearch:
         if not 1 <= limit <= MAX_LIMIT:
             raise UserError("tm.error.bad_limit", field="limit", value=limit, limit=MAX_LIMIT)
         wanted = parse_classes(classes)
-        docs = self.candidate_docs(sign, max(candidates, limit))
+        parts = self._parts(sign, max(candidates, limit))
+        owners = [part for part, docs in parts for _ in range(len(docs))]
+        docs = np.concatenate([docs for _, docs in parts])
         if len(docs) > limit + MARGIN:
-            docs = docs[_top(self._estimate(sign, docs, wanted), limit + MARGIN)]
-        found = [self.record(d) for d in docs.tolist()]
+            estimate = np.concatenate([part._estimate(sign, d, wanted) for part, d in parts])
+            chosen = _top(estimate, limit + MARGIN).tolist()
+        else:
+            chosen = list(range(len(docs)))
+        found = [owners[i].record(int(docs[i])) for i in chosen]
         comparisons = compare_many(sign, [p for _, p, _ in found], [c for _, _, c in found])
         hits = []
         for (rec, _, _), cmp in zip(found, comparisons, strict=True):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
 from array import array
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,12 @@ import numpy as np
 
 FORMAT = "keyed-csr-1"
 MAX_TERM_BYTES = 1000  # longer terms are cut (they never match anyway)
+
+
+def load_array(path: Path) -> np.ndarray:
+    """A saved array, memory-mapped (pages are read when touched) but as a plain ndarray: indexing a
+    ``np.memmap`` goes through Python-level hooks that cost more than the lookups themselves."""
+    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 def term_hash(term: str) -> int:
@@ -41,6 +48,14 @@ class Scored:
 
     docs: np.ndarray  # int32
     scores: np.ndarray  # float32, one column per weight column
+
+
+def top_positions(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` largest values, best first (ties: lower position first)."""
+    if k <= 0 or not len(values):
+        return np.empty(0, dtype=np.int64)
+    part = np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
+    return part[np.lexsort((part, -values[part]))]
 
 
 class KeyedIndex:
@@ -97,7 +112,7 @@ class KeyedIndex:
         if meta.get("format") != FORMAT:
             raise ValueError(f"{path}: index format {meta.get('format')!r}, expected {FORMAT!r}")
         keys, key_term, starts, postings = (
-            np.load(path / f"{n}.npy", mmap_mode="r") for n in ("keys", "key_term", "starts", "postings")
+            load_array(path / f"{n}.npy") for n in ("keys", "key_term", "starts", "postings")
         )
         return cls(keys, key_term, starts, postings, int(meta["docs"]))
 
@@ -123,19 +138,29 @@ class KeyedIndex:
                 out.append(np.empty(0, np.int32))
         return out
 
-    def _scratch(self, columns: int) -> list[np.ndarray]:
+    def _scratch(self, columns: int) -> tuple[list[np.ndarray], np.ndarray]:
+        """Per-thread work arrays of one entry per document: ``columns`` score accumulators (kept at zero
+        between queries) and one position array."""
         acc = getattr(self._local, "acc", None)
         if acc is None or len(acc) < columns or len(acc[0]) != self.n_docs:
             acc = [np.zeros(self.n_docs, dtype=np.float32) for _ in range(columns)]
             self._local.acc = acc
-        return acc[:columns]
+            self._local.pos = np.zeros(self.n_docs, dtype=np.int32)
+        return acc[:columns], self._local.pos
 
     def score(
-        self, terms: Sequence[str], weights: np.ndarray, budget: int = 60_000, idf: Sequence[bool] = ()
+        self,
+        terms: Sequence[str],
+        weights: np.ndarray,
+        budget: int = 60_000,
+        idf: Sequence[bool] = (),
+        keep: Sequence[int] = (),
     ) -> Scored:
         """Documents carrying at least one of the shorter lists, with one summed score per column of ``weights``
         (shape: terms × columns). ``idf[c]``: multiply column ``c`` by ``ln(1 + documents / document frequency)``
-        (rare terms count more). Repeated terms count once (their first row)."""
+        (rare terms count more). Repeated terms count once (their first row). ``keep[c]``: only the union of the
+        ``keep[c]`` best documents of each column ``c`` (by the shorter lists) is kept and completed with the
+        frequent terms."""
         weights = np.asarray(weights, dtype=np.float32).reshape(len(terms), -1)
         columns = weights.shape[1]
         rows: dict[str, int] = {}
@@ -149,7 +174,7 @@ class KeyedIndex:
                 w = weights[rows[t]].copy()
                 for c, on in enumerate(idf):
                     if on:
-                        w[c] *= np.log1p(self.n_docs / len(p))
+                        w[c] *= math.log1p(self.n_docs / len(p))
                 lists.append((p, w))
         if not lists:
             return Scored(np.empty(0, np.int32), np.empty((0, columns), np.float32))
@@ -164,24 +189,25 @@ class KeyedIndex:
         ids = np.concatenate([p for p, _ in short])
         lengths = np.array([len(p) for p, _ in short])
         per_list = np.stack([w for _, w in short])
-        accs = self._scratch(columns)
-        out = []
+        accs, pos = self._scratch(columns)
         for c, acc in enumerate(accs):
             np.add.at(acc, ids, np.repeat(per_list[:, c], lengths))
-            out.append(acc[ids])
-        # one entry per document: of the positions holding the same document, only the one written last
-        # keeps its own number (whatever the order numpy writes in)
-        marker = np.arange(len(ids), dtype=np.float32)
-        acc0 = accs[0]
-        acc0[ids] = marker
-        first = acc0[ids] == marker
-        for acc in accs:
-            acc[ids] = 0.0
-        docs = ids[first]
-        scores = np.stack([o[first] for o in out], axis=1)
+        # one entry per document: of the positions holding the same document, only the one written last keeps its
+        # own number in ``pos`` (whatever the order numpy writes in); stale numbers from earlier queries are
+        # all overwritten first
+        marker = np.arange(len(ids), dtype=np.int32)
+        pos[ids] = marker
+        docs = ids[pos[ids] == marker]
+        scores = np.empty((len(docs), columns), dtype=np.float32)
+        for c, acc in enumerate(accs):
+            scores[:, c] = acc[docs]
+            acc[docs] = 0.0
+        if keep and long and len(docs) > min(keep):
+            best = np.unique(np.concatenate([top_positions(scores[:, c], k) for c, k in enumerate(keep)]))
+            docs, scores = docs[best], scores[best]
         for p, w in long:  # frequent terms: add their weight to the documents already found, no new ones
-            pos = np.searchsorted(p, docs)
-            hit = (p[np.minimum(pos, len(p) - 1)] == docs).astype(np.float32)
+            at = np.searchsorted(p, docs)
+            hit = (p[np.minimum(at, len(p) - 1)] == docs).astype(np.float32)
             scores += hit[:, None] * w[None, :]
         return Scored(docs.astype(np.int32, copy=False), scores)
 
@@ -216,8 +242,8 @@ class BlobStore:
         return len(self.offsets) - 1
 
     def get(self, i: int) -> bytes:
-        a, b = int(self.offsets[i]), int(self.offsets[i + 1])
-        return bytes(self.data[a:b])
+        a, b = self.offsets[i : i + 2].tolist()
+        return self.data[a:b].tobytes() if isinstance(self.data, np.ndarray) else self.data[a:b]
 
     def save(self, path: Path, name: str) -> None:
         (path / f"{name}.bin").write_bytes(bytes(self.data))
@@ -227,6 +253,8 @@ class BlobStore:
     def open(cls, path: Path, name: str) -> BlobStore:
         data_path = path / f"{name}.bin"
         data: bytes | np.ndarray = (
-            np.memmap(data_path, dtype=np.uint8, mode="r") if data_path.stat().st_size else b""
+            np.memmap(data_path, dtype=np.uint8, mode="r").view(np.ndarray)
+            if data_path.stat().st_size
+            else b""
         )
-        return cls(data, np.load(path / f"{name}.off.npy", mmap_mode="r"))
+        return cls(data, load_array(path / f"{name}.off.npy"))

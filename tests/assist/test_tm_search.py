@@ -137,3 +137,71 @@ def test_jsonl_source_validates_every_line(tmp_path):
     broken.write_text('{"number": "1", "mark": \n')
     with pytest.raises(UserError):
         JsonlMarkSource(broken).read_all()
+
+
+def _generated_register(n: int) -> list[MarkRecord]:
+    """Generated marks (syllables combined, not real marks) with classes."""
+    syllables = [
+        "an",
+        "bao",
+        "cam",
+        "dong",
+        "gia",
+        "hoa",
+        "kim",
+        "lan",
+        "minh",
+        "phat",
+        "sao",
+        "thanh",
+        "viet",
+    ]
+    return [
+        MarkRecord(
+            f"N{i}", f"{syllables[i % 13].upper()} {syllables[(i // 13) % 13]} {i % 97}", (1 + i % 45,)
+        )
+        for i in range(n)
+    ]
+
+
+def test_changes_in_place_give_the_results_of_a_rebuild_and_index_only_the_changes(monkeypatch, tmp_path):
+    register = _generated_register(3000)
+    TrademarkSearch.build(InMemoryMarkSource(register), tmp_path / "idx")
+    changes = [
+        MarkRecord("NEW1", "VINAMILK", (29,)),  # a new mark
+        MarkRecord("N5", "TRUNG NGUYEN", (30,)),  # a changed mark: new text and class
+        MarkRecord("N7", register[7].mark, (43,)),  # a class-only change
+    ]
+    encoded: list[str] = []
+    real = tm_search._encode
+    monkeypatch.setattr(tm_search, "_encode", lambda rec: encoded.append(rec.number) or real(rec))
+    in_place = TrademarkSearch.open(tmp_path / "idx").apply(changes, tmp_path / "idx")
+    assert sorted(encoded) == ["N5", "N7", "NEW1"]  # the register is not indexed again
+    reopened = TrademarkSearch.open(tmp_path / "idx")
+    more = reopened.apply([MarkRecord("NEW2", "VINA MILK", (29,))], tmp_path / "idx")
+    assert sorted(encoded[3:]) == ["N5", "N7", "NEW1", "NEW2"]  # the delta is re-indexed, the register is not
+    final = {r.number: r for r in register}
+    final.update({r.number: r for r in [*changes, MarkRecord("NEW2", "VINA MILK", (29,))]})
+    rebuilt = TrademarkSearch.build(InMemoryMarkSource(list(final.values())))
+    for engine in (more, TrademarkSearch.open(tmp_path / "idx")):
+        assert len(engine) == len(rebuilt) == 3002
+        for sign, classes in [
+            ("VINA MILK", [29]),
+            ("Trung Nguyên", [30]),
+            (register[7].mark, [43]),
+            ("HOA lan", []),
+        ]:
+            # the same close hits (candidates near the noise floor may differ: rare-key weights follow each part)
+            got = [
+                (h.record.number, h.score, h.record.classes)
+                for h in engine.search(sign, classes)
+                if h.score >= 60
+            ]
+            want = [
+                (h.record.number, h.score, h.record.classes)
+                for h in rebuilt.search(sign, classes)
+                if h.score >= 60
+            ]
+            assert got == want and got, sign
+    assert "N5" not in [h.record.number for h in more.search(register[5].mark, limit=5) if h.score == 100]
+    assert in_place.search("TRUNG NGUYEN", [30], limit=1)[0].record.number == "N5"
