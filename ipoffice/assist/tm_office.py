@@ -4,10 +4,13 @@
   terms, first owner or applicant, filing date, status) in batches of files ordered by id: three queries a batch,
   never one query per file.
 * :class:`OfficeMarkIndex` keeps the search index next to the database (``<files dir>/tm-index/``) with the
-  register's high-water mark (highest file id, number of marks, latest change). Opening it compares the mark with
-  the database: missing -> built; unchanged -> opened; grown or changed -> only the new and changed files are read
-  and merged into the kept snapshot, then the index is rebuilt from the snapshot (the keyed index has no in-place
-  update; reading the register is the part that stays incremental). A shrunk register is rebuilt from scratch.
+  register's high-water mark (highest file id, number of marks, latest change, a fingerprint of the Nice rows).
+  Opening it compares the mark with the database: missing -> built; unchanged -> opened; grown or changed -> only
+  the new and changed files are read and added **in place** (:meth:`TrademarkSearch.apply`: the replaced marks
+  are hidden and the changed ones go to a small second index; ``marks.jsonl`` gets the changed lines appended).
+  A class-only edit does not move a file's ``updated_at``: the fingerprint notices it, every mark is read again
+  and only those that differ from the snapshot are indexed. A shrunk register, or more changes than
+  :data:`~ipoffice.assist.tm_search.DELTA_MAX` (or a tenth of the register), is rebuilt from scratch.
 * :func:`search_for_file` searches for an application on the register: its own mark, classes and goods terms,
   itself excluded, earlier marks only (effective date = earliest priority date, else filing date, strictly
   before the application's), and records the use on that file with :func:`ipoffice.assist.trail.record_use`.
@@ -31,7 +34,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ipoffice.assist import trail
-from ipoffice.assist.tm_search import CANDIDATES, MAX_LIMIT, Hit, MarkRecord, TrademarkSearch
+from ipoffice.assist.tm_search import CANDIDATES, DELTA_MAX, MAX_LIMIT, Hit, MarkRecord, TrademarkSearch
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind
@@ -230,24 +233,50 @@ class OfficeMarkIndex:
             self._write(list(OfficeMarkSource(self.engine).marks()), mark)
             how = "built"
         else:
-            old = state["watermark"]
-            since = datetime.fromisoformat(old["changed"]) if old["changed"] else None
-            merged = {r.number: r for r in self._snapshot()}
-            if old.get("classes") == mark.classes:
-                changed = OfficeMarkSource(self.engine, after_id=old["max_id"], changed_since=since)
-            else:  # classes edited: which files is not recorded, so read every mark again (not re-indexed)
-                changed = OfficeMarkSource(self.engine)
-            for rec in changed.marks():
-                merged[rec.number] = rec
-            if len(merged) != mark.count:  # a renumbered or removed mark: start again from the register
-                self._write(list(OfficeMarkSource(self.engine).marks()), mark)
-                how = "built"
-            else:
-                self._write(list(merged.values()), mark)
-                how = "refreshed"
+            how = self._apply(state["watermark"], mark)
         self.search_engine = TrademarkSearch.open(self.index_dir)
         self.version = f"{INDEX_FORMAT}/{mark.version}"
         return RefreshResult(how, len(self.search_engine), self.version, self.path)
+
+    def _apply(self, old: dict[str, Any], mark: Watermark) -> str:
+        """Bring a kept index level in place (:meth:`TrademarkSearch.apply`): only the files filed or changed since
+        ``old`` are read and indexed; after a class-only edit (which files is not recorded) every mark is read and
+        compared with the snapshot, and only those that differ are indexed. A register that lost marks, or too
+        many changes since the build, gives a full build instead."""
+        engine = TrademarkSearch.open(self.index_dir)
+        if old.get("classes") == mark.classes:
+            since = datetime.fromisoformat(old["changed"]) if old["changed"] else None
+            updates = list(OfficeMarkSource(self.engine, after_id=old["max_id"], changed_since=since).marks())
+        else:
+            kept = {r.number: r for r in self._snapshot()}
+            updates = [r for r in OfficeMarkSource(self.engine).marks() if kept.get(r.number) != r]
+        known = set(engine.numbers()[engine._docs_of([r.number for r in updates])].tolist())
+        known |= {r.number for r in engine.delta_records()}
+        count = len(engine) + len({r.number for r in updates} - known)
+        delta = len({r.number for r in [*engine.delta_records(), *updates]})
+        if count != mark.count or delta > max(DELTA_MAX, count // 10):
+            merged = {r.number: r for r in self._snapshot()}  # a renumbered or removed mark, or many changes
+            merged.update((r.number, r) for r in updates)
+            records = (
+                list(merged.values()) if count == mark.count else list(OfficeMarkSource(self.engine).marks())
+            )
+            self._write(records, mark)
+            return "built"
+        engine.apply(updates, self.index_dir)
+        with self.marks_file.open("a", encoding="utf-8") as fh:  # later lines replace earlier ones by number
+            for rec in updates:
+                fh.write(json.dumps(rec.payload(), ensure_ascii=False) + "\n")
+        self._write_state(mark)
+        return "refreshed"
+
+    def _write_state(self, mark: Watermark) -> None:
+        tmp = self.state_file.with_name(f"state.json.{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        tmp.write_text(
+            json.dumps(
+                {"format": INDEX_FORMAT, "watermark": mark.__dict__, "built_at": datetime.now().isoformat()}
+            )
+        )
+        tmp.replace(self.state_file)
 
     def _snapshot(self) -> Iterator[MarkRecord]:
         with self.marks_file.open(encoding="utf-8") as fh:
@@ -273,12 +302,7 @@ class OfficeMarkIndex:
                 self.index_dir.rename(old_index)
             new_index.rename(self.index_dir)
             new_marks.replace(self.marks_file)
-            state = {
-                "format": INDEX_FORMAT,
-                "watermark": mark.__dict__,
-                "built_at": datetime.now().isoformat(),
-            }
-            self.state_file.write_text(json.dumps(state))
+            self._write_state(mark)
             shutil.rmtree(old_index, ignore_errors=True)
         finally:
             shutil.rmtree(new_index, ignore_errors=True)

@@ -267,3 +267,28 @@ def test_a_class_only_edit_is_seen_by_the_refresh(
     assert after.record.number == office["trung_nguyen"] and after.record.classes == (31,)
     assert after.dimensions["goods"] == 1.0 > before.dimensions["goods"]
     assert _index(engine, tmp_path).refresh().how == "opened"
+
+
+def test_a_refresh_after_one_filing_indexes_only_that_mark_and_equals_a_rebuild(
+    engine: Any, office: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ipoffice.assist import tm_search
+
+    idx = _index(engine, tmp_path)
+    assert idx.refresh().how == "built"
+    postings = tmp_path / "tm-index" / "index" / "postings.npy"
+    built_at = postings.stat().st_mtime_ns
+    new = _file(engine, "VINAMILK PLUS", date(2026, 8, 1), {29: ["sữa"]}, "Công ty TNHH Sữa Mới")
+    encoded: list[str] = []
+    real = tm_search._encode
+    monkeypatch.setattr(tm_search, "_encode", lambda rec: encoded.append(rec.number) or real(rec))
+    result = _index(engine, tmp_path).refresh()
+    assert (result.how, result.count, encoded) == ("refreshed", 6, [new])
+    assert postings.stat().st_mtime_ns == built_at  # the main index was not rewritten
+    rebuilt = OfficeMarkIndex(engine, tmp_path / "rebuilt")
+    assert rebuilt.refresh().how == "built"
+    in_place = _index(engine, tmp_path)
+    assert in_place.refresh().how == "opened"
+    for sign, classes in [("VINAMILK", [29]), ("TRUNG NGUYEN", [30]), ("HIGHLANDS", [43])]:
+        got = [(h.record.number, h.score) for h in in_place.search(sign, classes)]
+        assert got == [(h.record.number, h.score) for h in rebuilt.search(sign, classes)] and got
