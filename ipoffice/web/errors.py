@@ -28,10 +28,15 @@ class PreconditionRequired(UserError):
     """An update without If-Match (428)."""
 
 
+class Unavailable(UserError):
+    """A part of the service cannot work now, e.g. the search index folder cannot be written (503)."""
+
+
 def status_of(err: UserError) -> int:
     for cls, status in (
         (PreconditionFailed, 412),
         (PreconditionRequired, 428),
+        (Unavailable, 503),
         (NotFound, 404),
         (Conflict, 409),
         (AuthRequired, 401),

@@ -90,13 +90,22 @@ class ReadWriteLock:
                 self._cond.notify_all()
 
 
+def _unavailable(path: Path) -> UserError:
+    from ipoffice.web.errors import Unavailable
+
+    return Unavailable("web.check.unavailable", field="IPOFFICE_FILES_DIR", path=str(path))
+
+
 @contextlib.contextmanager
 def _file_lock(path: Path, exclusive: bool) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fh: IO[bytes] = path.open("a+b")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh: IO[bytes] = path.open("a+b")
+    except OSError as exc:
+        raise _unavailable(path.parent) from exc
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
@@ -153,7 +162,10 @@ class SharedMarkIndex:
             with self._lock.write(), _file_lock(self.lock_path, exclusive=True):
                 mark = self._mark()
                 if self._stale(mark):
-                    self.index.refresh()
+                    try:
+                        self.index.refresh()
+                    except OSError as exc:  # e.g. the files folder is read-only or full: say so, not a 500
+                        raise _unavailable(self.index.path) from exc
                     self._seen = mark
                     self.refreshes += 1
         if due:

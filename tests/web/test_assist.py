@@ -413,3 +413,25 @@ def test_the_api_offers_the_same_check_and_the_recorded_workbench_search(
     r = c.post(f"{url}/{use_id}/decisions", json={**decision, "Decision": "approved"}, headers=examiner)
     assert r.status_code == 422 and r.json()["error"] == "web.assist.bad_decision"
     assert _trail_count(c) == 2 and _file_row(c, number) == before
+
+
+def test_an_index_folder_that_cannot_be_written_is_a_clear_503(
+    office: tuple[str, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the files folder should be")
+    monkeypatch.setenv("IPOFFICE_FILES_DIR", str(blocked))
+    app = create_app(settings=make_settings(office[0]))
+    with TestClient(app) as c:
+        page = c.get("/check", params={"mark_text": "Phở Hà Nội", "nice_class": "43", "lang": "en"})
+        assert page.status_code == 200 and "The search is unavailable" in page.text
+        r = c.get("/api/v1/trademarks/check", params={"mark": "Phở Hà Nội"})
+        assert r.status_code == 503 and r.json()["error"] == "web.check.unavailable"
+        login(c, "thu")
+        r = c.post(
+            f"/files/{office[1]['Sông Hồng']}/assist/tm-search",
+            data={"csrf_token": csrf(c)},
+            headers={"accept": "application/json"},
+        )
+        assert r.status_code == 503 and _trail_count(c) == 0
+    app.state.dispose()

@@ -846,6 +846,10 @@ _ASSIST: dict[str, tuple[str, str]] = {
         "This check is not recorded: nothing is written to any file, and neither the query nor personal data is "
         "kept.",
     ),
+    "web.check.unavailable": (
+        "Chưa tra cứu được: không ghi được chỉ mục nhãn hiệu tại {path}; hãy báo quản trị viên",
+        "The search is unavailable: the trademark index at {path} cannot be written; tell the administrator",
+    ),
     "web.check.empty_mark": (
         "Hãy nhập phần chữ của nhãn hiệu cần tra cứu",
         "Type the words of the mark to check",
