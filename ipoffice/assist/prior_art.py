@@ -1,10 +1,12 @@
-"""Prior-art search for examiners: BM25 and dense retrieval fused by reciprocal rank, filtered, with passages.
+"""Prior-art search for examiners: BM25 and dense retrieval fused, filtered, with passages.
 
 * **Lexical**: :class:`ipoffice.search.fulltext.FulltextIndex` (Vietnamese folded and segmented, English stemmed).
 * **Dense**: an :class:`ipoffice.search.embedding.Embedder` (the shipped English MiniLM by default, or an office's
-  own model directory) over title + abstract (the first 256 tokens), searched exactly.
-* **Fusion**: reciprocal rank fusion, ``score = Σ 1 / (60 + rank)`` over the two lists (Cormack, Clarke and Büttcher
-  2009; document-level RRF is the cheap, strong option in DAPFAM, arxiv 2506.22141).
+  own model directory) over title + abstract (the first 256 tokens) and up to ``MAX_PASSAGES`` passages of the
+  claims/description; a document scores by its best passage, averaged over the passages of a long query; exact.
+* **Fusion**: a convex combination of per-query z-scores of the BM25 and cosine scores (lexical share 0.5), chosen
+  over weighted RRF and min-max on a training half of the NVIDIA same-CPC proxy
+  (``benchmarks/bench_prior_art_tune.py``); classic RRF (Cormack, Clarke and Büttcher 2009) remains available.
 * **Filters**: a priority cut-off (only documents dated strictly before it; undated documents are left out when a
   cut-off is set, and counted) and IPC symbols at subclass, main-group or full level.
 * **Passages**: the sentences of each hit that carry the most query weight, with the matching words marked.
@@ -172,7 +174,7 @@ class PriorArtHit:
     date: date | None
     ipc: tuple[str, ...]
     source: str
-    score: float  # fused score (RRF), or the single list's score
+    score: float  # fused score (see FUSION), or 1/(60 + rank) in a single list
     bm25_rank: int | None
     dense_rank: int | None
     dense_score: float | None
