@@ -212,6 +212,7 @@ SPELLING_POOL = (
     400  # marks with the best trigram overlap whose spelling (ratio) is measured for the candidates
 )
 MARGIN = 15  # marks compared in full beyond ``limit``, in case the first-pass estimate misorders them
+READ_BUDGET = 30_000  # posting entries read before the frequent lists only add to the marks already found
 DELTA_MAX = 20_000  # marks changed in place beyond this (or a tenth of the register): rebuild instead
 PARALLEL_MIN = 20_000  # registers at least this large are normalised by worker processes
 WORKERS_ENV = "IPOFFICE_TM_BUILD_WORKERS"
@@ -460,7 +461,11 @@ class TrademarkSearch:
         if not terms:
             return np.empty(0, dtype=np.int32)
         scored = self.keys.score(
-            terms, np.array(weights, dtype=np.float32), idf=(True, False), keep=(2 * limit, 2 * SPELLING_POOL)
+            terms,
+            np.array(weights, dtype=np.float32),
+            budget=READ_BUDGET,
+            idf=(True, False),
+            keep=(2 * limit, 2 * SPELLING_POOL),
         )
         docs = scored.docs
         if not len(docs):
@@ -502,7 +507,7 @@ class TrademarkSearch:
         """A first-pass estimate of each candidate's final score, from the stored strings and masks only."""
         if not len(docs):
             return np.zeros(0)
-        f = {name: self.features[name][docs].tolist() for name in FEATURES}
+        f = {name: self.features[name][docs].tolist() for name in FEATURES if name != "spaced"}
 
         def r(query: str, column: str) -> np.ndarray:
             if not query:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -57,11 +57,11 @@ class MarkProfile:
     concepts: dict[str, str] = field(default_factory=dict)  # concept id -> the words that carry it
     weakness: float = 1.0  # below 1 when the mark is made only of weak elements (the highest weight of them)
 
-    @property
+    @cached_property  # computed once per profile (a search reads them for every candidate)
     def compacts(self) -> tuple[str, ...]:
         return (self.norm.compact, *self.norm.variants)
 
-    @property
+    @cached_property
     def dominant_compact(self) -> str:
         return "".join(self.dominant)
 

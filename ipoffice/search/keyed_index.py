@@ -138,15 +138,14 @@ class KeyedIndex:
                 out.append(np.empty(0, np.int32))
         return out
 
-    def _scratch(self, columns: int) -> tuple[list[np.ndarray], np.ndarray]:
-        """Per-thread work arrays of one entry per document: ``columns`` score accumulators (kept at zero
-        between queries) and one position array."""
+    def _scratch(self) -> np.ndarray:
+        """A per-thread accumulator with one entry per document, kept at zero between queries: two float32 score
+        columns packed as one complex64, so that each pass over the postings touches memory once."""
         acc = getattr(self._local, "acc", None)
-        if acc is None or len(acc) < columns or len(acc[0]) != self.n_docs:
-            acc = [np.zeros(self.n_docs, dtype=np.float32) for _ in range(columns)]
+        if acc is None or len(acc) != self.n_docs:
+            acc = np.zeros(self.n_docs, dtype=np.complex64)
             self._local.acc = acc
-            self._local.pos = np.zeros(self.n_docs, dtype=np.int32)
-        return acc[:columns], self._local.pos
+        return acc
 
     def score(
         self,
@@ -163,6 +162,8 @@ class KeyedIndex:
         frequent terms."""
         weights = np.asarray(weights, dtype=np.float32).reshape(len(terms), -1)
         columns = weights.shape[1]
+        if columns > 2:
+            raise ValueError("at most two weight columns")
         rows: dict[str, int] = {}
         for i, t in enumerate(terms):
             if t:
@@ -188,20 +189,22 @@ class KeyedIndex:
         short, long = lists[:cut], lists[cut:]
         ids = np.concatenate([p for p, _ in short])
         lengths = np.array([len(p) for p, _ in short])
-        per_list = np.stack([w for _, w in short])
-        accs, pos = self._scratch(columns)
-        for c, acc in enumerate(accs):
-            np.add.at(acc, ids, np.repeat(per_list[:, c], lengths))
+        packed = np.array([complex(w[0], w[1] if columns > 1 else 0.0) for _, w in short], dtype=np.complex64)
+        acc = self._scratch()
+        np.add.at(acc, ids, np.repeat(packed, lengths))
+        totals = acc[ids]
         # one entry per document: of the positions holding the same document, only the one written last keeps its
-        # own number in ``pos`` (whatever the order numpy writes in); stale numbers from earlier queries are
-        # all overwritten first
-        marker = np.arange(len(ids), dtype=np.int32)
-        pos[ids] = marker
-        docs = ids[pos[ids] == marker]
+        # own number (whatever the order numpy writes in)
+        marker = np.arange(len(ids), dtype=np.float32)
+        acc[ids] = marker
+        first = acc[ids].real == marker
+        docs = ids[first]
+        acc[docs] = 0
+        found = totals[first]
         scores = np.empty((len(docs), columns), dtype=np.float32)
-        for c, acc in enumerate(accs):
-            scores[:, c] = acc[docs]
-            acc[docs] = 0.0
+        scores[:, 0] = found.real
+        if columns > 1:
+            scores[:, 1] = found.imag
         if keep and long and len(docs) > min(keep):
             best = np.unique(np.concatenate([top_positions(scores[:, c], k) for c, k in enumerate(keep)]))
             docs, scores = docs[best], scores[best]

@@ -91,7 +91,8 @@ def nfc(text: str) -> str:
 
 def _map_homoglyphs(token: str) -> str:
     """Map look-alike Cyrillic/Greek letters when the token mixes them with Latin, or is made only of them."""
-    nfd = unicodedata.normalize("NFD", token)  # so that accented look-alikes (ἀ) are seen as their base letter
+    # NFD, so that accented look-alikes (ἀ) are seen as their base letter
+    nfd = unicodedata.normalize("NFD", token)
     if not any(ch in HOMOGLYPHS for ch in nfd):
         return token
     letters = [ch for ch in nfd if ch.isalpha()]
