@@ -174,11 +174,14 @@ class PriorArtHit:
     date: date | None
     ipc: tuple[str, ...]
     source: str
-    score: float  # fused score (see FUSION), or 1/(60 + rank) in a single list
+    # A positive weight that decreases with rank (what IPC suggestion votes with): the RRF value with "rrf" fusion,
+    # else 1/(60 + rank). The raw fused value (z-scores or min-max, which may be negative) is ``fused``.
+    score: float
     bm25_rank: int | None
     dense_rank: int | None
     dense_score: float | None
     passages: tuple[Passage, ...]
+    fused: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -597,6 +600,7 @@ class PriorArtIndex:
         den_rank = {i: r for r, (i, _s) in enumerate(dense, start=1)}
         dense_scores = dict(dense)
         hits = []
+        by_rank = mode != "hybrid" or self.fusion != "rrf"
         for rank, (i, score) in enumerate(fused[: q.limit], start=1):
             d = self.docs[i]
             hits.append(
@@ -607,11 +611,12 @@ class PriorArtIndex:
                     date=d.date,
                     ipc=d.ipc,
                     source=d.source,
-                    score=round(score, 6),
+                    score=round(1.0 / (RRF_K + rank) if by_rank else score, 6),
                     bm25_rank=lex_rank.get(i),
                     dense_rank=den_rank.get(i),
                     dense_score=round(dense_scores[i], 4) if i in dense_scores else None,
                     passages=passages(d, plan),
+                    fused=round(score, 6) if mode == "hybrid" else None,
                 )
             )
         undated = sum(1 for d in self.docs.values() if d.date is None) if q.before else 0

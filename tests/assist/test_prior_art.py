@@ -303,3 +303,17 @@ def test_fused_scores_do_not_depend_on_how_many_results_were_asked_for() -> None
         deep = dict(fuse(lex, den, method=method, ref=3, dense_of=cosines))
         shallow = dict(fuse(lex[:3], den[:3], method=method, ref=3, dense_of=cosines))
         assert all(deep[i] == pytest.approx(v) for i, v in shallow.items())
+
+
+@pytest.mark.parametrize("fusion", ["zscore", "minmax", "rrf"])
+def test_hit_scores_stay_positive_weights_whatever_the_fusion(fusion: str) -> None:
+    ix = PriorArtIndex(HashingEmbedder(), fusion=fusion)
+    ix.build(DOCS)
+    hits = ix.search(
+        PriorArtQuery("roasted coffee drum keys", limit=5)
+    ).hits  # IPC suggestion votes with score
+    assert len(hits) == 5 and all(h.score > 0 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.fused is not None for h in hits)
+    if fusion == "zscore":
+        assert min(h.fused or 0.0 for h in hits) < 0 < max(h.fused or 0.0 for h in hits)
