@@ -418,7 +418,7 @@ def _finish(
             reasons.append(
                 ("tm.why.same_letters_other_tones", {"a": sign.norm.tone_key, "b": earlier.norm.tone_key})
             )
-    elif set(sign.compacts) & set(earlier.compacts):
+    elif (len(sign.compacts) > 1 or len(earlier.compacts) > 1) and set(sign.compacts) & set(earlier.compacts):
         reasons.append(("tm.why.variant", {"text": sorted(set(sign.compacts) & set(earlier.compacts))[0]}))
     elif visual >= 0.6:
         reasons.append(("tm.why.spelling", {"a": sign.dominant_compact, "b": earlier.dominant_compact}))
@@ -431,7 +431,7 @@ def _finish(
         reasons.append(("tm.why.similar_sound", {"a": sign.dominant_sound, "b": earlier.dominant_sound}))
     # conceptual
     conceptual = 0.0
-    shared = set(sign.concepts) & set(earlier.concepts)
+    shared = set(sign.concepts) & set(earlier.concepts) if sign.concepts and earlier.concepts else set()
     if shared:
         conceptual = len(shared) / max(len(sign.concepts), len(earlier.concepts))
 
