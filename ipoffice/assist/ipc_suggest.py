@@ -13,17 +13,21 @@ CPC symbols in a corpus are used at subclass and main-group level only when that
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ipoffice.assist.ipc_model import IpcModel, levels, model_for_index
 from ipoffice.assist.prior_art import PriorArtIndex, PriorArtQuery
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 
 K_NEIGHBOURS = 30
 TOP = 5
+# The classifier's share of a fused confidence (the neighbours' vote share has the rest), per level; chosen on a
+# validation tenth of each benchmark corpus's training part (benchmarks/bench_ipc.py --tune): at main-group level
+# the classifier alone ranked best on all four corpora, so the neighbours only supply the evidence there.
+MODEL_WEIGHT = {"subclass": 0.8, "main_group": 1.0}
 
 i18n.register(
     {
@@ -38,31 +42,16 @@ i18n.register(
     }
 )
 
-_SYMBOL = re.compile(r"^([A-H]\d\d[A-Z])\s*0*(\d{1,4})\s*/\s*(\d+)")
-
-
-def levels(symbol: str) -> tuple[str, str | None] | None:
-    """``(subclass, main group)`` of an IPC or CPC symbol, e.g. ``G06F16/245`` → ``("G06F", "G06F 16/00")``;
-    ``None`` for section Y and unreadable symbols; no main group for CPC-only 2000-series indexing groups."""
-    s = re.sub(r"\s+", "", symbol.upper())
-    m14 = re.fullmatch(r"([A-H]\d\d[A-Z])(\d{4})(\d{6})", s)
-    if m14:
-        s = f"{m14.group(1)}{int(m14.group(2))}/{m14.group(3)[:2]}"
-    m = _SYMBOL.match(s)
-    if m:
-        group = int(m.group(2))
-        return m.group(1), (None if group >= 2000 else f"{m.group(1)} {group}/00")
-    if re.fullmatch(r"[A-H]\d\d[A-Z]", s):
-        return s, None
-    return None
-
 
 @dataclass(frozen=True)
 class Evidence:
     id: str
     title: str
-    rank: int  # the neighbour's rank among the k nearest
+    rank: int  # rank among the classified documents found for the text (1 = nearest)
     symbols: tuple[str, ...]
+    voted: bool = (
+        True  # among the k neighbours that voted; False: found further down or by a search in the symbol
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +61,8 @@ class IpcSuggestion:
     title: str
     confidence: float
     evidence: tuple[Evidence, ...]
+    knn: float = 0.0  # the neighbours' share of the vote
+    model: float | None = None  # the classifier's probability (None: no classifier)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,8 +70,10 @@ class IpcSuggestion:
             "symbol": self.symbol,
             "title": self.title,
             "confidence": self.confidence,
+            "knn": self.knn,
+            "model": self.model,
             "evidence": [
-                {"id": e.id, "title": e.title, "rank": e.rank, "symbols": list(e.symbols)}
+                {"id": e.id, "title": e.title, "rank": e.rank, "symbols": list(e.symbols), "voted": e.voted}
                 for e in self.evidence
             ],
         }
@@ -94,6 +87,8 @@ class IpcSuggestions:
     model: str | None
     model_version: str | None
     index_version: str
+    classifier: str | None = None
+    classifier_version: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,6 +98,8 @@ class IpcSuggestions:
             "model": self.model,
             "model_version": self.model_version,
             "index_version": self.index_version,
+            "classifier": self.classifier,
+            "classifier_version": self.classifier_version,
         }
 
 
@@ -125,55 +122,76 @@ def suggest(
     mode: str = "hybrid",
     exclude: tuple[str, ...] = (),
     evidence_per_symbol: int = 3,
+    model: IpcModel | str | None = "index",
+    model_weight: float | dict[str, float] = MODEL_WEIGHT,
 ) -> IpcSuggestions:
-    """Top ``top`` subclasses and main groups for ``text`` from its ``k`` nearest classified documents."""
+    """Top ``top`` subclasses and main groups for ``text``: the ``k`` nearest classified documents' votes, fused
+    with the classifier's probabilities when there is one (``model="index"``: the one trained with this index)."""
     if not (text or "").strip():
         raise UserError("ipc_suggest.empty", field="text")
-    result = index.search(PriorArtQuery(text, limit=min(max(k * 3, 50), 1000), mode=mode, exclude=exclude))
+    clf = model_for_index(index) if model == "index" else model
+    if isinstance(clf, str):
+        clf = None
+    result = index.search(PriorArtQuery(text, limit=min(max(k * 4, 100), 1000), mode=mode, exclude=exclude))
     votes: dict[str, dict[str, float]] = {"subclass": defaultdict(float), "main_group": defaultdict(float)}
     backers: dict[str, dict[str, list[Evidence]]] = {
         "subclass": defaultdict(list),
         "main_group": defaultdict(list),
     }
-    total = 0.0
     used = 0
+    classified = 0
     for hit in result.hits:
         parsed = [(sym, lv) for sym in hit.ipc if (lv := levels(sym)) is not None]
         if not parsed:
-            continue  # unclassified documents do not vote
-        used += 1
-        ev = Evidence(hit.id, hit.title, used, tuple(s for s, _ in parsed))
-        weight = hit.score
-        total += weight
+            continue  # unclassified documents neither vote nor serve as evidence
+        classified += 1
+        voting = used < k
+        ev = Evidence(hit.id, hit.title, classified, tuple(s for s, _ in parsed), voting)
+        if voting:
+            used += 1
         seen: dict[str, set[str]] = {"subclass": set(), "main_group": set()}
         for n, (_sym, (sub, group)) in enumerate(parsed):
-            w = weight if n == 0 else weight / 2
+            w = hit.score if n == 0 else hit.score / 2
             for level, key in (("subclass", sub), ("main_group", group)):
                 if key is None or key in seen[level]:
                     continue
                 seen[level].add(key)
-                votes[level][key] += w
-                backers[level][key].append(ev)
-        if used >= k:
-            break
-    if used == 0 and not any(d.ipc for d in index.docs.values()):
+                if voting:
+                    votes[level][key] += w
+                if len(backers[level][key]) < evidence_per_symbol:
+                    backers[level][key].append(ev)
+    if used == 0 and clf is None and not any(d.ipc for d in index.docs.values()):
         raise UserError("ipc_suggest.no_classified", field="index")
-    total = total or 1.0  # no classified neighbour for this text: empty suggestions, not an error
 
     def best(level: str) -> tuple[IpcSuggestion, ...]:
-        ranked = sorted(votes[level].items(), key=lambda kv: (-kv[1], kv[0]))
+        total = sum(votes[level].values()) or 1.0
+        knn = {key: v / total for key, v in votes[level].items()}
+        probs: dict[str, float] = {}
+        if clf is not None:
+            probs = {p.symbol: p.probability for p in clf.predict(text, level, top=top * 4)}
+        w = (
+            (model_weight[level] if isinstance(model_weight, dict) else model_weight)
+            if clf is not None
+            else 0.0
+        )
+        if clf is not None and not knn:
+            w = 1.0  # no classified neighbour: the classifier alone
+        fused = {key: w * probs.get(key, 0.0) + (1 - w) * knn.get(key, 0.0) for key in {*knn, *probs}}
         out = []
-        for key, v in ranked:
+        for key, conf in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])):
             title = _title(key)
-            if not title:
+            if not title or conf <= 0:
                 continue  # not in the IPC scheme (a CPC-only symbol): not an IPC suggestion
+            evidence = backers[level][key] or _evidence_search(index, text, key, exclude, evidence_per_symbol)
             out.append(
                 IpcSuggestion(
                     level,
                     key,
                     title,
-                    round(v / total, 3),
-                    tuple(backers[level][key][:evidence_per_symbol]),
+                    round(conf, 3),
+                    tuple(evidence[:evidence_per_symbol]),
+                    round(knn.get(key, 0.0), 3),
+                    round(probs.get(key, 0.0), 3) if clf is not None else None,
                 )
             )
             if len(out) == top:
@@ -181,5 +199,27 @@ def suggest(
         return tuple(out)
 
     return IpcSuggestions(
-        best("subclass"), best("main_group"), used, result.model, result.model_version, result.index_version
+        best("subclass"),
+        best("main_group"),
+        used,
+        result.model,
+        result.model_version,
+        result.index_version,
+        clf.name if clf is not None else None,
+        clf.version if clf is not None else None,
     )
+
+
+def _evidence_search(
+    index: PriorArtIndex, text: str, symbol: str, exclude: tuple[str, ...], n: int
+) -> list[Evidence]:
+    """The nearest documents classified in ``symbol`` (lexical search within the symbol), for a suggestion that
+    no near neighbour backs; empty when no indexed document carries it (a suggestion from the scheme's wording)."""
+    try:
+        found = index.search(PriorArtQuery(text, ipc=(symbol,), limit=n, mode="bm25", exclude=exclude))
+    except UserError:
+        return []
+    return [
+        Evidence(h.id, h.title, h.rank, tuple(s for s in h.ipc if levels(s) is not None), False)
+        for h in found.hits
+    ]
