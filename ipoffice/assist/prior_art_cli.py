@@ -47,6 +47,12 @@ i18n.register(
             "vi": "Cơ sở dữ liệu {url} chưa sẵn sàng; hãy chạy: ipoffice db upgrade",
             "en": "The database {url} is not ready; run: ipoffice db upgrade",
         },
+        "ipc_model.cli.trained": {
+            "vi": "Đã huấn luyện bộ phân loại IPC trên {documents} tài liệu ({subclasses} phân lớp, {groups} nhóm "
+            "chính) tại {path}",
+            "en": "Trained the IPC classifier on {documents} documents ({subclasses} subclasses, {groups} main "
+            "groups) at {path}",
+        },
         "trail.cli.empty": {
             "vi": "Hồ sơ chưa có lần sử dụng AI nào",
             "en": "No AI use recorded on this file",
@@ -292,6 +298,10 @@ def build_index(
             "(0: none; each costs one more embedding at build time).",
         ),
     ] = 8,
+    ipc_model: Annotated[
+        bool,
+        typer.Option("--ipc-model/--no-ipc-model", help="Also train the IPC suggestion classifier."),
+    ] = True,
     index: IndexOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -322,6 +332,12 @@ def build_index(
     with Progress(transient=True) as bar:
         task = bar.add_task("index", total=len(all_docs))
         ix.build(all_docs, progress=lambda n: bar.advance(task, n))
+    if ipc_model:
+        try:
+            _train_ipc(ix, lang)
+        except UserError as exc:
+            if exc.code != "ipc_model.no_documents":  # no classified documents: kNN has nothing either
+                raise
     typer.echo(
         i18n.t(
             "prior_art.cli.built",
@@ -335,6 +351,30 @@ def build_index(
 
 
 ipc_app = typer.Typer(name="ipc", help="IPC classification help.", no_args_is_help=True)
+
+
+def _train_ipc(ix: Any, lang: str | None) -> None:
+    from ipoffice.assist.ipc_model import model_dir, train_for_index
+
+    model = train_for_index(ix)
+    typer.echo(
+        i18n.t(
+            "ipc_model.cli.trained",
+            lang,
+            documents=model.info["documents"],
+            subclasses=model.info["classes"]["subclass"],
+            groups=model.info["classes"]["main_group"],
+            path=str(model_dir(ix.path)),
+        )
+    )
+
+
+@ipc_app.command("train")
+def ipc_train_cmd(index: IndexOpt = None, lang: LangOpt = None) -> None:
+    """(Re)train the IPC suggestion classifier on the index's classified documents and the IPC scheme."""
+    from ipoffice.assist.prior_art import PriorArtIndex
+
+    _train_ipc(PriorArtIndex.open(index_dir(index)), lang)
 
 
 @ipc_app.command("suggest")
@@ -372,7 +412,12 @@ def ipc_suggest_cmd(
             for x in (*s.subclasses, *s.main_groups)
         ]
         data["trail_entry"] = _record(
-            record_on, "ipc_suggest", {"text": str(text)[:2000], "mode": mode}, shown, s, _actor(actor)
+            record_on,
+            "ipc_suggest",
+            {"text": str(text)[:2000], "mode": mode, "classifier": s.classifier_version},
+            shown,
+            s,
+            _actor(actor),
         )
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -381,11 +426,16 @@ def ipc_suggest_cmd(
     from rich.table import Table
 
     table = Table()
-    for col in ("level", "symbol", "confidence", "title", "evidence"):
+    for col in ("level", "symbol", "confidence", "kNN / model", "title", "evidence"):
         table.add_column(col, overflow="fold")
     for x in (*s.subclasses, *s.main_groups):
         table.add_row(
-            x.level, x.symbol, f"{x.confidence:.2f}", x.title[:80], ", ".join(e.id for e in x.evidence)
+            x.level,
+            x.symbol,
+            f"{x.confidence:.2f}",
+            f"{x.knn:.2f} / {'-' if x.model is None else f'{x.model:.2f}'}",
+            x.title[:80],
+            ", ".join(e.id for e in x.evidence) or "-",
         )
     Console(width=160).print(table)
     if record_on:
