@@ -12,9 +12,10 @@ from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind, right_label
 
-#: Records loaded by default: the whole ``ipoffice demo`` took 41 CPU seconds here (76 s wall on the shared machine)
-#: on the bulk path, see benchmarks/bench_demo_load.py. The whole shipped set (27,159, ~240 CPU s) is ``--limit 0``.
-DEFAULT_LIMIT = 4000
+#: Records loaded by default: 0, the whole shipped set (27,159). The whole ``ipoffice demo`` took 45 CPU seconds here
+#: (user 36 + system 8; 116 s wall on the shared, loaded machine) on the bulk path; 30,000 records 42 CPU s, see
+#: benchmarks/bench_demo_load.py. ``--limit N`` loads the first N records of the stable order.
+DEFAULT_LIMIT = 0
 
 i18n.register(
     {
@@ -121,7 +122,7 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(
             DEFAULT_LIMIT,
             "--limit",
-            help=f"How many records to load (default {DEFAULT_LIMIT:,}; 0 = the whole shipped set, 27,159)",
+            help="How many records to load (default 0: the whole shipped set, 27,159)",
         ),
         fresh: bool = typer.Option(False, "--fresh", help="Delete the SQLite file first and build anew"),
         today: str | None = typer.Option(None, "--today", help="The day the office stands on (YYYY-MM-DD)"),

@@ -2,10 +2,10 @@
 
 Every file goes through the same checks an examiner's action would (:mod:`ipoffice.office`): the filing checks,
 the transition table, the numbering, the audit log. By default the load takes the bulk path
-(:func:`load_batch_bulk`): filings, plain steps, notices of intended grant and grants are built with
-:mod:`ipoffice.office.bulk` and written by one flush per batch where no other service intervenes; annuities,
-renewals, recordals, disputes and the ends of a file go through their services. ``services=True`` walks every
-step through its service (a flush per step), the reference the bulk path is tested against (same register).
+(:func:`load_batch_bulk`): every file of a batch is filed and walked through all its steps in memory by
+:class:`ipoffice.office.bulk.BulkWriter` (the services' own checks and values) and the batch is written with one
+insert per table and its audit entries. ``services=True`` walks every step through its service (a flush per step),
+the reference the bulk path is tested against (same register, row for row).
 Files are written in batches of a few hundred, one transaction per batch, so a crash leaves whole batches only; a
 re-run resumes after the last committed batch (every demo file carries its record key in ``details["demo"]``)
 and refuses a database that holds files of a real office.
@@ -401,7 +401,7 @@ def build_demo_office(
     the day the existing demo was built for, else the real today). ``placements`` replaces the plan of the shipped
     set (the benchmark passes its own). ``after_batch`` is called with the number of files committed so far.
     ``services`` walks every step through its service (:func:`load_file`, a flush per step) instead of the bulk
-    path (:func:`load_file_bulk`); both give the same register.
+    path (:func:`load_batch_bulk`); both give the same register.
     """
     url = url or database_url()
     if limit is not None and limit <= 0:

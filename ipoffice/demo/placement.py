@@ -59,7 +59,7 @@ Record = PatentRecord | TrademarkRecord
 
 def stable_hash(*parts: object) -> int:
     """A hash that is the same in every run and on every machine (``hash()`` is salted)."""
-    text = "\x1f".join(str(p) for p in parts)
+    text = "\x1f".join(map(str, parts))
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 

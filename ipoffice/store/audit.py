@@ -8,7 +8,8 @@ by a transaction-level advisory lock taken before the flush writes anything (so 
 the same order: chain first, then rows). Database triggers refuse UPDATE and DELETE on the table.
 
 Changes made with raw SQL (``session.execute(update(...))``) bypass the ORM unit of work and are not audited:
-office services change rows through the ORM.
+office services change rows through the ORM. The one exception is :func:`write_audited`, the bulk writer's insert
+(:mod:`ipoffice.office.bulk`): it appends the same ``insert`` entries (full snapshot, listener's order) itself.
 """
 
 from __future__ import annotations

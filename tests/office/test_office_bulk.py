@@ -263,3 +263,43 @@ def test_annuities_are_recorded_as_history_only(engine) -> None:  # type: ignore
         assert (
             _error(lambda: w.pay_annuity(f, on=date(2023, 5, 1), year=2)).code == "office.bulk.history_only"
         )
+
+
+def test_the_audit_entries_hold_what_the_listener_writes(engine) -> None:  # type: ignore[no-untyped-def]
+    """A row written by the writer has the ``insert`` entry an ORM flush of it writes: every column, same values."""
+    with transaction(engine, "clerk") as session:
+        service = file_application(
+            session, foreign_invention(date(2025, 3, 3), date(2024, 6, 1)), actor="clerk", today=TODAY
+        )
+        w = bulk.BulkWriter(session, actor="clerk", today=TODAY)
+        fast = w.file_application(foreign_invention(date(2025, 3, 3), date(2024, 6, 1)))
+        w.write()
+        ids = {
+            "service": get_file(session, service.application_number).id,
+            "bulk": get_file(session, fast.application_number).id,
+        }
+
+    def entries(file_id: int, entity: str, fk: str) -> list[dict[str, Any]]:
+        with transaction(engine, "reader") as session:
+            rows = session.scalars(
+                select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.action == "insert")
+            ).all()
+            out = [
+                {
+                    k: v
+                    for k, v in (r.after or {}).items()
+                    if k not in ("id", "created_at", "updated_at", "recorded_at")
+                }
+                for r in rows
+                if (r.after or {}).get(fk) == file_id
+            ]
+        for row in out:
+            row.pop(fk)
+        return sorted(out, key=repr)
+
+    for entity in ("fees", "classifications", "priority_claims", "events"):
+        assert entries(ids["bulk"], entity, "file_id") == entries(ids["service"], entity, "file_id"), entity
+        assert entries(ids["bulk"], entity, "file_id")
+    with transaction(engine, "reader") as session:  # timestamps in the listener's form (UTC, microseconds, Z)
+        stamps = session.scalars(select(AuditEntry.after).where(AuditEntry.entity == "events")).all()
+        assert stamps and all(len(a["recorded_at"]) == 27 and a["recorded_at"].endswith("Z") for a in stamps)
