@@ -22,28 +22,20 @@ trail action (:func:`ipoffice.assist.trail.record_action`). Neither changes the 
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ipoffice.core.errors import UserError
+from ipoffice.web.shared_index import SharedIndex
 
 if TYPE_CHECKING:  # the engine is imported when first used: the rest of the site does not depend on it
     from ipoffice.assist.tm_office import FileSearch, OfficeMarkIndex
     from ipoffice.assist.tm_search import Hit
     from ipoffice.assist.trail import TrailEntry
-
-try:  # POSIX: also exclude other processes (uvicorn workers, the CLI) while the index is swapped
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: in-process locking only
-    fcntl = None  # type: ignore[assignment]
 
 PREFILING_LIMIT = 10
 PREFILING_MIN_SCORE = 35.0  # below this a pre-filing hit is noise for an applicant [verify: office practice]
@@ -51,127 +43,27 @@ WORKBENCH_LIMIT = 20
 DECISIONS = ("cited", "dismissed", "noted")  # what an examiner may record on a conflict-search hit
 
 
-class ReadWriteLock:
-    """Many readers or one writer; a waiting writer stops new readers (a refresh is not starved)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._waiting_writers = 0
-
-    @contextlib.contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._waiting_writers:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                if not self._readers:
-                    self._cond.notify_all()
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._waiting_writers += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._waiting_writers -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
-
-
-def _unavailable(path: Path) -> UserError:
-    from ipoffice.web.errors import Unavailable
-
-    return Unavailable("web.check.unavailable", field="IPOFFICE_FILES_DIR", path=str(path))
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path, exclusive: bool) -> Iterator[None]:
-    if fcntl is None:
-        yield
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fh: IO[bytes] = path.open("a+b")
-    except OSError as exc:
-        raise _unavailable(path.parent) from exc
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        yield
-    finally:
-        fh.close()  # closing releases the lock
-
-
-class SharedMarkIndex:
+class SharedMarkIndex(SharedIndex["OfficeMarkIndex"]):
     """The app's one :class:`OfficeMarkIndex`, kept level with the register and shared by every request."""
 
-    def __init__(
-        self, engine: Engine, url: str, read_engine: Engine | None = None, check_every: float = 0.0
-    ) -> None:
-        self.engine = engine  # the writing engine: search_for_file records on the trail through it
-        self.read_engine = read_engine or engine  # the per-search freshness check (no write lock on SQLite)
-        self.url = url
-        self._index: OfficeMarkIndex | None = None
-        self._made = threading.Lock()
-        self._lock = ReadWriteLock()
-        self._seen: Any = None  # the register's high-water mark the index was last brought level with
-        self.check_every = check_every
-        self._checked_at = -1e18  # time.monotonic() of the last look at the register
-        self.refreshes = 0  # how many times this app refreshed (tests and diagnostics)
+    def _create(self) -> OfficeMarkIndex:
+        from ipoffice.assist.tm_office import OfficeMarkIndex
 
-    @property
-    def index(self) -> OfficeMarkIndex:
-        with self._made:
-            if self._index is None:
-                from ipoffice.assist.tm_office import OfficeMarkIndex
+        return OfficeMarkIndex.for_database(self.engine, self.url)
 
-                self._index = OfficeMarkIndex.for_database(self.engine, self.url)
-            return self._index
-
-    @property
-    def lock_path(self) -> Path:
-        return self.index.path.with_name(self.index.path.name + ".lock")
-
-    def _mark(self) -> Any:
+    def _watermark(self, session: Session) -> Any:
         from ipoffice.assist.tm_office import register_watermark
 
-        with Session(self.read_engine) as s:
-            return register_watermark(s)
+        return register_watermark(session)
 
-    def _stale(self, mark: Any) -> bool:
-        return self.index.search_engine is None or mark != self._seen
+    def _loaded(self, index: OfficeMarkIndex) -> bool:
+        return index.search_engine is not None
 
-    @contextlib.contextmanager
-    def current(self, fresh: bool = True) -> Iterator[OfficeMarkIndex]:
-        """The index, held for reading for the block's duration: level with the register (``fresh``), or as of
-        a look at the register at most ``check_every`` seconds ago."""
-        now = time.monotonic()
-        due = fresh or self.index.search_engine is None or now - self._checked_at >= self.check_every
-        if due and self._stale(self._mark()):
-            with self._lock.write(), _file_lock(self.lock_path, exclusive=True):
-                mark = self._mark()
-                if self._stale(mark):
-                    try:
-                        self.index.refresh()
-                    except OSError as exc:  # e.g. the files folder is read-only or full: say so, not a 500
-                        raise _unavailable(self.index.path) from exc
-                    self._seen = mark
-                    self.refreshes += 1
-        if due:
-            self._checked_at = now
-        with self._lock.read(), _file_lock(self.lock_path, exclusive=False):
-            yield self.index
+    def _refresh(self, index: OfficeMarkIndex, mark: Any) -> None:
+        index.refresh()
+
+    def _folder(self, index: OfficeMarkIndex) -> Path:
+        return index.path
 
     @property
     def version(self) -> str:
