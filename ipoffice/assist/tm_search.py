@@ -442,9 +442,17 @@ class TrademarkSearch:
 
     def record(self, doc: int) -> tuple[MarkRecord, MarkProfile, tuple[int, ...]]:
         """The mark stored as document ``doc``: its record, profile and trigram counts."""
-        number, mark, classes, owner, filed, status, goods, prof, counts = marshal.loads(self.docs.get(doc))
-        rec = MarkRecord(number, mark, tuple(classes), owner, filed, status, goods)
-        return rec, profile_from_tuple(mark, prof), counts
+        return self.records([doc])[0]
+
+    def records(
+        self, docs: Sequence[int] | np.ndarray
+    ) -> list[tuple[MarkRecord, MarkProfile, tuple[int, ...]]]:
+        out = []
+        for blob in self.docs.get_many(docs):
+            number, mark, classes, owner, filed, status, goods, prof, counts = marshal.loads(blob)
+            rec = MarkRecord(number, mark, tuple(classes), owner, filed, status, goods)
+            out.append((rec, profile_from_tuple(mark, prof), counts))
+        return out
 
     # -- candidates ---------------------------------------------------------------------------------------------------
 
@@ -576,7 +584,12 @@ class TrademarkSearch:
             chosen = _top(estimate, limit + MARGIN).tolist()
         else:
             chosen = list(range(len(docs)))
-        found = [owners[i].record(int(docs[i])) for i in chosen]
+        found: list[Any] = []
+        for part, _ in parts:  # decoded part by part, then put back in estimate order
+            mine = [i for i in chosen if owners[i] is part]
+            found.extend(zip(mine, part.records(docs[mine]), strict=True))
+        rank = {i: r for r, i in enumerate(chosen)}
+        found = [rec for _, rec in sorted(found, key=lambda x: rank[x[0]])]
         comparisons = compare_many(sign, [p for _, p, _ in found], [c for _, _, c in found])
         hits = []
         for (rec, _, _), cmp in zip(found, comparisons, strict=True):

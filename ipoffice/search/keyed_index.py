@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import mmap
 import threading
 from array import array
 from collections.abc import Iterable, Sequence
@@ -226,7 +227,7 @@ class KeyedIndex:
 class BlobStore:
     """Variable-length byte records 0 … n-1 in one file with an offsets array (memory-mapped when opened)."""
 
-    def __init__(self, data: bytes | np.ndarray, offsets: np.ndarray) -> None:
+    def __init__(self, data: bytes | mmap.mmap, offsets: np.ndarray) -> None:
         self.data = data
         self.offsets = offsets
 
@@ -246,7 +247,14 @@ class BlobStore:
 
     def get(self, i: int) -> bytes:
         a, b = self.offsets[i : i + 2].tolist()
-        return self.data[a:b].tobytes() if isinstance(self.data, np.ndarray) else self.data[a:b]
+        return self.data[a:b]
+
+    def get_many(self, docs: Sequence[int] | np.ndarray) -> list[bytes]:
+        """Records ``docs``, in order (the offsets are read in two vector operations)."""
+        at = np.asarray(docs, dtype=np.int64)
+        starts, ends = self.offsets[at].tolist(), self.offsets[at + 1].tolist()
+        data = self.data
+        return [data[a:b] for a, b in zip(starts, ends, strict=True)]
 
     def save(self, path: Path, name: str) -> None:
         (path / f"{name}.bin").write_bytes(bytes(self.data))
@@ -255,9 +263,8 @@ class BlobStore:
     @classmethod
     def open(cls, path: Path, name: str) -> BlobStore:
         data_path = path / f"{name}.bin"
-        data: bytes | np.ndarray = (
-            np.memmap(data_path, dtype=np.uint8, mode="r").view(np.ndarray)
-            if data_path.stat().st_size
-            else b""
-        )
+        data: bytes | mmap.mmap = b""
+        if data_path.stat().st_size:
+            with data_path.open("rb") as fh:  # the map outlives the file handle; slicing it gives bytes
+                data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         return cls(data, load_array(path / f"{name}.off.npy"))
