@@ -2,8 +2,9 @@
 
 All-or-nothing per document (the caller's transaction), idempotent (the same document imported twice changes
 nothing: the second time is reported ``unchanged``), and every event goes through the office's one event writer
-(:func:`ipoffice.office.record.record_event`), so the file's status and WIPO legal-status codes are derived exactly
-as for a file examined here.
+(:func:`ipoffice.office.record.append_event`, the checks of ``record_event`` without a flush per event: the
+document's rows are written by one flush at the end), so the file's status and WIPO legal-status codes are derived
+exactly as for a file examined here.
 
 The source usually states only some dates (filing, publication, registration, the current status). The steps the
 procedure needs in between (formality acceptance, examination request, notice of intended grant) are written
@@ -31,7 +32,7 @@ from ipoffice.exchange.records import Record
 from ipoffice.office import lawlink
 from ipoffice.office.events import EventCode
 from ipoffice.office.grant import term_end
-from ipoffice.office.record import record_event
+from ipoffice.office.record import append_event
 from ipoffice.office.workflow import REGIMES
 from ipoffice.store.kinds import ClassificationScheme, FilePartyRole, FilingRoute, PartyKind, PriorityKind
 from ipoffice.store.models import Classification, FileParty, IPFile, NumberSequence, Party, PriorityClaim
@@ -366,7 +367,8 @@ def import_record(
             payload["inferred"] = True
         if ev.code is E.GRANTED and registration:
             payload["registration_number"] = registration
-        record_event(session, file, ev.code, on=ev.on, actor=actor, payload=payload, today=day)
+        # appended without a flush each (the events are written by the flush below, with the file's final state)
+        append_event(session, file, ev.code, on=ev.on, actor=actor, payload=payload, today=day)
         if ev.code is E.GRANTED:
             file.registration_number = registration
             file.registration_date = rec.registration_date or ev.on
