@@ -20,6 +20,7 @@ from ipoffice.web import errors
 from ipoffice.web.auth import CSRF_COOKIE, LoginThrottle, new_csrf, unsign
 from ipoffice.web.i18n import LANG_COOKIE, negotiate
 from ipoffice.web.marks import SharedMarkIndex
+from ipoffice.web.prior_art import SharedPriorArtIndex
 from ipoffice.web.register_index import RegisterIndex
 from ipoffice.web.settings import WebSettings
 
@@ -97,6 +98,9 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.index = RegisterIndex()
     app.state.marks = SharedMarkIndex(
         engine, settings.database_url, app.state.read_engine, check_every=settings.tm_check_seconds
+    )
+    app.state.prior_art = SharedPriorArtIndex(
+        engine, settings.database_url, app.state.read_engine, dense=settings.prior_art_dense
     )
     app.state.throttle = LoginThrottle(settings.login_attempts)
     app.state.idempotency_locks = {}

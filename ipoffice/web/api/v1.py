@@ -661,3 +661,107 @@ def conflict_decision(
             s, number, use_id, body.ApplicationNumberText, body.Decision, body.Note, who.actor
         )
     return entry.to_json()
+
+
+# --- prior-art search and IPC suggestion (ipoffice.web.prior_art): one index, the workbench's uses on the trail ---
+
+
+@router.get("/prior-art/index", responses=ERRORS, tags=["prior art"])
+def prior_art_index(
+    request: Request, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
+) -> dict[str, Any]:
+    """The office's prior-art index (built from the register's patent files when first needed or after they
+    changed): version, documents, model, when built and, when this process built it, the build's cost."""
+    from ipoffice.web.prior_art import build_info
+
+    shared = request.app.state.prior_art
+    with shared.current():
+        return build_info(shared)
+
+
+@router.post("/files/{number}/prior-art-searches", status_code=201, responses=ERRORS, tags=["prior art"])
+def prior_art_search(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
+) -> dict[str, Any]:
+    """The examiner's prior-art search for a patent file (its title, abstract and claims; documents dated before
+    its priority or filing date; the file itself excluded), recorded on its AI trail; ``UseId`` is the trail
+    entry to record decisions against. Each hit carries the passages that match, the matching words marked."""
+    from ipoffice.web.prior_art import workbench_prior_art
+
+    found = workbench_prior_art(request.app.state.prior_art, number, who.actor)
+    data = found.result.to_json()
+    return {
+        "ApplicationNumberText": found.number,
+        "UseId": found.use_id,
+        "IndexVersion": data["index_version"],
+        "Model": data["model"],
+        "ModelVersion": data["model_version"],
+        "EarlierThan": found.own_date.isoformat() if found.own_date else None,
+        "Terms": data["terms"],
+        "Documents": data["documents"],
+        "items": data["hits"],
+    }
+
+
+@router.post("/files/{number}/ipc-suggestions", status_code=201, responses=ERRORS, tags=["prior art"])
+def ipc_suggestions(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
+) -> dict[str, Any]:
+    """IPC subclasses and main groups suggested for a patent file, each with its confidence and the documents
+    behind it, recorded on the file's AI trail (``UseId``)."""
+    from ipoffice.web.prior_art import workbench_ipc
+
+    found = workbench_ipc(request.app.state.prior_art, number, who.actor)
+    return {"ApplicationNumberText": found.number, "UseId": found.use_id, **found.suggestions.to_json()}
+
+
+class ResultDecisionIn(BaseModel):
+    Item: str = Field(
+        min_length=1, max_length=200, description="the result it is about (document id, IPC symbol)"
+    )
+    Decision: str = Field(description="prior art: cited, dismissed or noted; IPC: accepted or rejected")
+    Note: str = Field("", max_length=2000)
+
+
+def _assist_decision(
+    request: Request, number: str, use_id: int, body: ResultDecisionIn, who: Principal, assistant: str
+) -> dict[str, Any]:
+    from ipoffice.web.prior_art import record_decision
+
+    with transaction(request.app.state.engine, actor=who.actor) as s:
+        entry = record_decision(s, number, use_id, body.Item, body.Decision, body.Note, who.actor, assistant)
+    return entry.to_json()
+
+
+@router.post(
+    "/files/{number}/prior-art-searches/{use_id}/decisions",
+    status_code=201,
+    responses=ERRORS,
+    tags=["prior art"],
+)
+def prior_art_decision(
+    request: Request,
+    number: str,
+    use_id: int,
+    body: ResultDecisionIn,
+    who: Annotated[Principal, Depends(require(Access.EXAMINER))],
+) -> dict[str, Any]:
+    """What the examiner did with one document of a recorded prior-art search (a trail action)."""
+    return _assist_decision(request, number, use_id, body, who, "prior_art")
+
+
+@router.post(
+    "/files/{number}/ipc-suggestions/{use_id}/decisions",
+    status_code=201,
+    responses=ERRORS,
+    tags=["prior art"],
+)
+def ipc_decision(
+    request: Request,
+    number: str,
+    use_id: int,
+    body: ResultDecisionIn,
+    who: Annotated[Principal, Depends(require(Access.EXAMINER))],
+) -> dict[str, Any]:
+    """The examiner accepted or rejected one IPC suggestion of a recorded use (a trail action)."""
+    return _assist_decision(request, number, use_id, body, who, "ipc_suggest")

@@ -918,3 +918,55 @@ _ASSIST: dict[str, tuple[str, str]] = {
 }
 
 i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _ASSIST.items()})
+
+
+# prior-art search and IPC suggestion in the examiner's workbench (ipoffice.web.prior_art), recorded on the AI trail
+_PRIOR_ART: dict[str, tuple[str, str]] = {
+    "web.pa.title": ("Trợ giúp: tra cứu tình trạng kỹ thuật", "Assistance: prior-art search"),
+    "web.pa.run": ("Tra cứu tình trạng kỹ thuật (ghi vào hồ sơ)", "Run the prior-art search (recorded)"),
+    "web.pa.run_again": ("Tra cứu lại (ghi vào hồ sơ)", "Search again (recorded)"),
+    "web.pa.hint": (
+        "Tra cứu bằng tên, bản tóm tắt và yêu cầu bảo hộ của đơn; mỗi lần được ghi vào nhật ký AI của hồ sơ: nội "
+        "dung tra cứu, phiên bản mô hình và chỉ mục, kết quả hiển thị.",
+        "Searches with the application's title, abstract and claims; each use is recorded on the file's AI trail: "
+        "the query, the model and index versions, the results shown.",
+    ),
+    "web.pa.before": ("tài liệu có ngày trước {date}", "documents dated before {date}"),
+    "web.pa.terms": ("từ khoá đã tra", "terms searched"),
+    "web.pa.why": (
+        "Thứ hạng theo từ khoá (BM25): {bm25} · theo ngữ nghĩa: {dense}; các từ trùng với đơn được tô đậm",
+        "Rank by words (BM25): {bm25} · by meaning: {dense}; the words shared with the application are marked",
+    ),
+    "web.pa.none": (
+        "Không tìm thấy tài liệu nào có ngày trước ngày ưu tiên của đơn.",
+        "No document dated before the application's priority date was found.",
+    ),
+    "web.pa.decision.cited": ("Viện dẫn (tài liệu đối chứng)", "Cited"),
+    "web.pa.decision.dismissed": ("Không liên quan", "Dismissed"),
+    "web.pa.decision.noted": ("Ghi nhận", "Noted"),
+    "web.pa.not_patent": (
+        "Hồ sơ {number} không phải đơn sáng chế hoặc giải pháp hữu ích: không tra cứu tình trạng kỹ thuật",
+        "File {number} is not an invention or utility-solution application: no prior-art search",
+    ),
+    "web.ipc.title": ("Trợ giúp: gợi ý phân loại IPC", "Assistance: IPC suggestions"),
+    "web.ipc.run": ("Gợi ý phân loại IPC (ghi vào hồ sơ)", "Suggest IPC symbols (recorded)"),
+    "web.ipc.run_again": ("Gợi ý lại (ghi vào hồ sơ)", "Suggest again (recorded)"),
+    "web.ipc.classifier": ("bộ phân loại", "classifier"),
+    "web.ipc.level.subclass": ("phân lớp", "subclass"),
+    "web.ipc.level.main_group": ("nhóm chính", "main group"),
+    "web.ipc.confidence": ("độ tin cậy {value}%", "confidence {value}%"),
+    "web.ipc.shares": (
+        "phần từ tài liệu gần nhất: {knn} · phần từ bộ phân loại: {model}",
+        "share from the nearest documents: {knn} · from the classifier: {model}",
+    ),
+    "web.ipc.evidence": ("Tài liệu làm căn cứ", "Evidence documents"),
+    "web.ipc.no_evidence": (
+        "không có tài liệu được phân loại ở ký hiệu này (gợi ý từ nội dung của bảng phân loại)",
+        "no indexed document carries this symbol (suggested from the scheme's wording)",
+    ),
+    "web.ipc.none": ("Không có gợi ý nào.", "No suggestion."),
+    "web.ipc.decision.accepted": ("Chấp nhận", "Accepted"),
+    "web.ipc.decision.rejected": ("Không chấp nhận", "Rejected"),
+}
+
+i18n.register({k: {"vi": vi, "en": en} for k, (vi, en) in _PRIOR_ART.items()})

@@ -1,10 +1,15 @@
-"""The trademark conflict search on the web, on the office's one index (:mod:`ipoffice.web.marks`):
+"""The examiner's assistants on the web: the trademark conflict search on the office's one mark index
+(:mod:`ipoffice.web.marks`), prior-art search and IPC suggestion on its one prior-art index
+(:mod:`ipoffice.web.prior_art`):
 
 * ``/check`` - the public pre-filing check (no login, nothing recorded, nothing logged about the query);
 * the filing form's check (``/file/trademark/check``, in :mod:`ipoffice.web.pages.filing`) - the same function;
 * the examiner's workbench: ``POST /files/{number}/assist/tm-search`` runs the search for the file and records it
   on the file's AI trail; ``POST /files/{number}/assist/{use_id}/decisions`` records what the examiner did with
   one hit (cited as conflicting, dismissed, noted) with a note;
+* ``POST /files/{number}/assist/prior-art`` and ``.../assist/ipc`` run the prior-art search and the IPC
+  suggestion for a patent file and record them; the same decisions route records cited / dismissed / noted on a
+  prior-art document and accepted / rejected on an IPC suggestion;
 * ``/files/{number}/history`` - the file's events and AI trail in time order, for the office and the filer of
   record (the full export, trail included, is ``GET /api/v1/files/{number}/export``).
 """
@@ -77,27 +82,55 @@ def conflict_search(
     return RedirectResponse(f"/files/{found.number}?assist={found.use_id}#conflict-panel", status_code=303)
 
 
+@router.post("/files/{number}/assist/prior-art", response_class=HTMLResponse)
+def prior_art_search(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
+) -> Response:
+    """The workbench's prior-art search for this patent file, recorded on its AI trail."""
+    from ipoffice.web.prior_art import workbench_prior_art
+
+    found = workbench_prior_art(request.app.state.prior_art, number, who.actor)
+    return RedirectResponse(f"/files/{found.number}?pa={found.use_id}#prior-art-panel", status_code=303)
+
+
+@router.post("/files/{number}/assist/ipc", response_class=HTMLResponse)
+def ipc_suggestion(
+    request: Request, number: str, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
+) -> Response:
+    """The workbench's IPC suggestions for this patent file, recorded on its AI trail."""
+    from ipoffice.web.prior_art import workbench_ipc
+
+    found = workbench_ipc(request.app.state.prior_art, number, who.actor)
+    return RedirectResponse(f"/files/{found.number}?ipc={found.use_id}#ipc-panel", status_code=303)
+
+
+PANEL_OF = {"tm_search": "conflict-panel", "prior_art": "prior-art-panel", "ipc_suggest": "ipc-panel"}
+
+
 @router.post("/files/{number}/assist/{use_id}/decisions", response_class=HTMLResponse)
 async def conflict_decision(
     request: Request, number: str, use_id: int, who: Annotated[Principal, Depends(require(Access.EXAMINER))]
 ) -> Response:
-    """The examiner's decision on one hit of a recorded search: a trail action (the file itself unchanged)."""
+    """The examiner's decision on one result of a recorded use (a conflict search hit, a prior-art document, an
+    IPC suggestion): a trail action (the file itself unchanged)."""
+    from ipoffice.assist.trail import TrailRow
+    from ipoffice.web import prior_art
+
     form = await request.form()
     item = str(form.get("item", "")).strip()
     if not item:
         raise UserError("web.assist.no_item", field="item")
     with transaction(request.app.state.engine, actor=who.actor) as s:
-        entry = record_decision(
-            s,
-            number,
-            use_id,
-            item,
-            str(form.get("decision", "")),
-            str(form.get("note", "")),
-            who.actor,
-        )
+        use = s.get(TrailRow, use_id)
+        assistant = use.assistant if use is not None else "tm_search"
+        args = (s, number, use_id, item, str(form.get("decision", "")), str(form.get("note", "")), who.actor)
+        if assistant in prior_art.DECISIONS:
+            entry = prior_art.record_decision(*args, assistant=assistant)
+        else:
+            entry = record_decision(*args)
         n = entry.file_number
-    return RedirectResponse(f"/files/{n}?decided={use_id}#conflict-panel", status_code=303)
+    anchor = PANEL_OF.get(assistant, "conflict-panel")
+    return RedirectResponse(f"/files/{n}?decided={use_id}#{anchor}", status_code=303)
 
 
 def may_see_trail(who: Principal, details: dict[str, object] | None) -> bool:

@@ -76,6 +76,7 @@ def render_file_page(
     view = file_detail(s, number, today(request), request.state.lang)
     actions: list[str] = []
     conflict: dict[str, object] | None = None
+    patent_panels: dict[str, object] | None = None
     if who.may(Access.EXAMINER):
         f = get_file(s, number)
         actions = allowed_actions(f)
@@ -83,6 +84,13 @@ def render_file_page(
             from ipoffice.web.marks import DECISIONS, latest_panel
 
             conflict = {"panel": latest_panel(s, number), "decisions": DECISIONS}
+        if view["right"] in ("invention", "utility_solution"):
+            from ipoffice.web import prior_art
+
+            patent_panels = {
+                "prior_art": prior_art.latest_panel(s, number, "prior_art"),
+                "ipc": prior_art.latest_panel(s, number, "ipc_suggest"),
+            }
     from ipoffice.web.pages.letters import LETTER_EVENTS, may_read_letters
 
     readable = who.signed_in and may_read_letters(who, get_file(s, number).details)
@@ -101,6 +109,7 @@ def render_file_page(
             "f": view,
             "actions": actions,
             "conflict": conflict,
+            "patent_panels": patent_panels,
             "can_read_letters": readable,
             "letter_events": LETTER_EVENTS,
             "can_reply": can_reply,
