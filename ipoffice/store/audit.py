@@ -326,7 +326,7 @@ def _insert_chained(
 
 def _sqlite_datetime(connection: Connection, moment: datetime) -> Any:
     """``moment`` as SQLAlchemy's SQLite ``DateTime`` stores it (the type's own bind processor)."""
-    proc = DateTime(timezone=True)._cached_bind_processor(connection.dialect)
+    proc = DateTime(timezone=True).dialect_impl(connection.dialect).bind_processor(connection.dialect)
     return proc(moment) if proc else moment
 
 
@@ -409,7 +409,7 @@ def write_audited(
         cols = list(table.columns)
         names = [c.name for c in cols]
         kinds = [_column_kind(c) for c in cols]
-        procs = [c.type._cached_bind_processor(dialect) for c in cols]  # what Core would store
+        procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]  # what Core would store
         order = sorted(range(len(cols)), key=lambda i: names[i])
         assert not any("{" in n or "}" in n for n in names)
         jsons = [_json_of(k) for k in kinds]
