@@ -120,7 +120,8 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("-o", "--out", help="Folder for the files (default: print)")
         ] = None,
     ) -> None:
-        """Export files to ST.96 XML (validated against the official V6_0 schemas) or ST.97-style JSON."""
+        """Export files to ST.96 XML (validated against the official V6_0 schemas) or ST.97-style JSON, each with
+        its AI trail (in the JSON as AITrail; beside the XML as NUMBER.ai-trail.json)."""
         from ipoffice.exchange.export import FORMATS, export
         from ipoffice.store.db import transaction
 
@@ -140,10 +141,14 @@ def register(app: typer.Typer) -> None:
         if out is None:
             for d in docs:
                 typer.echo(d.content.decode())
+                if d.ai_trail is not None:  # ST.96: the AI trail follows its XML document
+                    typer.echo(d.ai_trail.decode())
             return
         out.mkdir(parents=True, exist_ok=True)
         for d in docs:
             (out / d.file_name).write_bytes(d.content)
+            if d.ai_trail is not None:
+                (out / d.trail_file_name).write_bytes(d.ai_trail)
         typer.echo(i18n.t("exchange.cli.written", None, count=len(docs), dir=out))
 
     @group.command("legal-status")

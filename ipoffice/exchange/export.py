@@ -1,4 +1,10 @@
-"""Export register files: ST.96 XML (validated against the official schemas) or ST.97-style JSON."""
+"""Export register files: ST.96 XML (validated against the official schemas) or ST.97-style JSON.
+
+Each exported file carries its AI trail (every use of an assistant on it and what the examiner did with the
+results, hash chain verified: :func:`ipoffice.assist.trail.export`), as the web's ``GET /api/v1/files/{n}/export``
+does: inside the ST.97 JSON as ``AITrail``; beside the ST.96 XML as ``<number>.ai-trail.json`` (the XML stays
+valid against the official schema, which has no place for it).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,18 @@ class Exported:
     number: str
     file_name: str
     content: bytes
+    ai_trail: bytes | None = None  # ST.96: the file's AI trail as JSON, written beside the XML
+
+    @property
+    def trail_file_name(self) -> str:
+        return self.file_name.rsplit(".", 1)[0] + ".ai-trail.json"
+
+
+def ai_trail(session: Session, number: str) -> dict[str, Any]:
+    """The file's AI trail as the web export gives it (entries, chain verified)."""
+    from ipoffice.assist import trail
+
+    return trail.export(session, number)
 
 
 def st96_document(rec: Record, *, validate: bool = True) -> bytes:
@@ -115,15 +133,22 @@ def export(
     numbers: list[str] | None = None,
     start: date | None = None,
     end: date | None = None,
+    with_trail: bool = True,
 ) -> list[Exported]:
-    """Export the files named by ``numbers`` or active in [start, end] in ``fmt`` (st96 / st97)."""
+    """Export the files named by ``numbers`` or active in [start, end] in ``fmt`` (st96 / st97), each with its
+    AI trail unless ``with_trail`` is false."""
     out: list[Exported] = []
     for file in _files(session, numbers, start, end):
         rec = record_from_file(file)
         safe = file.application_number.replace("/", "_")
+        trail = ai_trail(session, file.application_number) if with_trail else None
         if fmt == "st96":
-            out.append(Exported(file.application_number, f"{safe}.xml", st96_document(rec)))
+            side = json.dumps(trail, ensure_ascii=False, indent=2).encode() if trail is not None else None
+            out.append(Exported(file.application_number, f"{safe}.xml", st96_document(rec), side))
         else:
-            data = json.dumps(st97_document(rec), ensure_ascii=False, indent=2).encode()
+            body = st97_document(rec)
+            if trail is not None:
+                body["AITrail"] = trail
+            data = json.dumps(body, ensure_ascii=False, indent=2).encode()
             out.append(Exported(file.application_number, f"{safe}.json", data))
     return out
