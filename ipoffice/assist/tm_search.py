@@ -212,6 +212,7 @@ SPELLING_POOL = (
     400  # marks with the best trigram overlap whose spelling (ratio) is measured for the candidates
 )
 MARGIN = 15  # marks compared in full beyond ``limit``, in case the first-pass estimate misorders them
+KEEP = 2  # of the marks found before the frequent lists, this many times the candidates wanted are completed
 READ_BUDGET = 30_000  # posting entries read before the frequent lists only add to the marks already found
 DELTA_MAX = 20_000  # marks changed in place beyond this (or a tenth of the register): rebuild instead
 PARALLEL_MIN = 20_000  # registers at least this large are normalised by worker processes
@@ -473,7 +474,7 @@ class TrademarkSearch:
             np.array(weights, dtype=np.float32),
             budget=READ_BUDGET,
             idf=(True, False),
-            keep=(2 * limit, 2 * SPELLING_POOL),
+            keep=(KEEP * limit, KEEP * SPELLING_POOL),
         )
         docs = scored.docs
         if not len(docs):
