@@ -226,3 +226,69 @@ def test_workbench_conflict_search_and_decision_in_a_real_browser(  # type: igno
     page.screenshot(path=str(artifacts / "9-file-history.png"), full_page=True)
     assert errors == []
     ctx.close()
+
+
+def test_workbench_prior_art_search_in_a_real_browser(  # type: ignore[no-untyped-def]
+    office: tuple[str, dict[str, str]], server: str, browser, artifacts: Path
+) -> None:
+    """The examiner runs the recorded prior-art search on a patent file, sees the matching words marked in the
+    earlier patent's passage, cites it with a note and finds both in the file history. Generated filings."""
+    from web_seed import TODAY
+
+    from ipoffice.office.filing import FilingRequest, PartyInput, file_application
+    from ipoffice.store.db import make_engine, transaction
+
+    def patent(s: object, title: str, abstract: str, filed: str) -> str:
+        req = FilingRequest(
+            right="invention",
+            filing_date=filed,
+            title=title,
+            applicants=[PartyInput(name="Viện Nghiên cứu Thử nghiệm", country="VN")],
+            ipc=["A23L 17/00"],
+            details={"abstract": abstract},
+        )
+        return file_application(s, req, actor="seed", today=TODAY).application_number  # type: ignore[arg-type]
+
+    engine = make_engine(office[0])
+    try:
+        with transaction(engine, actor="seed") as s:
+            earlier = patent(
+                s, "Phương pháp lên men nước mắm từ cá cơm", "Cá cơm trộn muối biển, ủ lên men.", "2024-05-06"
+            )
+            number = patent(
+                s,
+                "Quy trình sản xuất nước mắm cá cơm nhanh",
+                "Cá cơm trộn muối, bổ sung enzyme.",
+                "2025-09-01",
+            )
+    finally:
+        engine.dispose()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/login")
+    page.fill("#username", "thu")
+    page.fill("#password", PASSWORD)
+    page.click("#login-button")
+    page.goto(f"{server}/files/{number}")
+    assert page.locator("#prior-art").count() == 0  # opening the workbench runs (and records) nothing
+    page.click("#prior-art-button")
+    page.wait_for_selector("#prior-art li")
+    first = page.inner_text("#pa-hit-1")
+    assert earlier in first and number not in first
+    assert page.locator("#pa-hit-1 mark").count() > 0  # the words shared with the application are marked
+    page.select_option("#pa-decision-1", "cited")
+    page.fill("#pa-note-1", "D1: cùng cá cơm và muối")
+    page.screenshot(path=str(artifacts / "10-prior-art-search.png"), full_page=True)
+    page.click("#pa-decide-1")
+    page.wait_for_selector("#pa-decided-1")
+    assert "Viện dẫn" in page.inner_text("#pa-decided-1")
+    page.click("#history-link")
+    page.wait_for_selector("#history")
+    history = page.inner_text("#history")
+    assert "Sử dụng trợ lý AI" in history and "D1: cùng cá cơm và muối" in history
+    assert "nguyên vẹn" in page.inner_text("#trail-chain")
+    assert errors == []
+    ctx.close()
