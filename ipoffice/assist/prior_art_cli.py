@@ -135,28 +135,16 @@ def _query_for_file(number: str) -> tuple[str, Any]:
         raise _db_error(exc) from None
 
 
-def _record(
-    number: str, assistant: str, query: dict[str, Any], results: list[dict[str, Any]], meta: Any, actor: str
-) -> int:
+def _record(record: Any, actor: str) -> int:
+    """Record a use on the trail through :mod:`ipoffice.assist.recorded` (the same path as the web workbench):
+    ``record(session, actor)`` returns the trail entry."""
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    from ipoffice.assist import trail
     from ipoffice.store.db import transaction
 
     try:
         with transaction(_engine(), actor=actor) as s:
-            entry = trail.record_use(
-                s,
-                number,
-                assistant,
-                query=query,
-                results=results,
-                actor=actor,
-                model=meta.model,
-                model_version=meta.model_version,
-                index_version=meta.index_version,
-            )
-            return entry.id
+            return int(record(s, actor).id)
     except (OperationalError, ProgrammingError) as exc:
         raise _db_error(exc) from None
 
@@ -225,10 +213,10 @@ def prior_art(
     result = ix.search(q)
     data = result.to_json()
     if record_on:
-        shown = [{"rank": h.rank, "id": h.id, "score": h.score, "title": h.title[:200]} for h in result.hits]
-        data["trail_entry"] = _record(
-            record_on, "prior_art", data["query"] | {"terms": data["terms"]}, shown, result, _actor(actor)
-        )
+        from ipoffice.assist.recorded import record_prior_art
+
+        on = record_on
+        data["trail_entry"] = _record(lambda s, who: record_prior_art(s, on, result, who), _actor(actor))
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -402,23 +390,10 @@ def ipc_suggest_cmd(
     s = suggest(_open_index(index), str(text), mode=mode, exclude=exclude)
     data = s.to_json()
     if record_on:
-        shown = [
-            {
-                "id": x.symbol,
-                "level": x.level,
-                "confidence": x.confidence,
-                "evidence": [e.id for e in x.evidence],
-            }
-            for x in (*s.subclasses, *s.main_groups)
-        ]
-        data["trail_entry"] = _record(
-            record_on,
-            "ipc_suggest",
-            {"text": str(text)[:2000], "mode": mode, "classifier": s.classifier_version},
-            shown,
-            s,
-            _actor(actor),
-        )
+        from ipoffice.assist.recorded import record_ipc
+
+        on, query = record_on, str(text)
+        data["trail_entry"] = _record(lambda ss, who: record_ipc(ss, on, s, query, mode, who), _actor(actor))
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
