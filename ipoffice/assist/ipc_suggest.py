@@ -1,14 +1,18 @@
-"""IPC suggestion by nearest classified documents: top 5 subclasses and main groups, each with its evidence.
+"""IPC suggestion: top 5 subclasses and main groups, each with a confidence and the documents behind it.
 
-The text (title, abstract, claims) is searched like prior art (:class:`~ipoffice.assist.prior_art.PriorArtIndex`,
-BM25 and dense fused) over documents whose classification is known (the register and any classified corpus). Each of
-the ``k`` nearest documents votes for its symbols with its fused score (the first symbol fully, the others at half
-weight); a symbol's **confidence** is its share of the total vote, so it reads as "this much of the nearest
-classified art carries this symbol". Every suggestion names the documents that voted for it, so the examiner can
-check it (the PatentSBERTa kNN design, research §5).
+Two parts, both from the office's own classified documents (the register and any classified corpus):
 
-CPC symbols in a corpus are used at subclass and main-group level only when that symbol exists in IPC (CPC-only
-2000-series indexing groups and section Y are left out).
+* **kNN**: the text (title, abstract, claims) is searched like prior art (:class:`~ipoffice.assist.prior_art.
+  PriorArtIndex`) and each of the ``k`` nearest classified documents votes for its symbols with its rank weight (the
+  first symbol fully, the others at half weight); a symbol's kNN share is its part of the vote (the PatentSBERTa kNN
+  design, research §5);
+* **classifier** (:mod:`ipoffice.assist.ipc_model`, trained with the index): a calibrated probability per symbol.
+
+**Confidence** = ``w × probability + (1 − w) × kNN share`` (``MODEL_WEIGHT``; the kNN share alone when the index has
+no classifier), so all confidences of a level sum to at most 1. Every suggestion names documents that carry the
+symbol: its voters, else further search results, else a search within the symbol (none only for a symbol that no
+indexed document carries, proposed from the IPC scheme's wording). Only symbols of the shipped IPC scheme are
+suggested (CPC-only 2000-series indexing groups and section Y are left out).
 """
 
 from __future__ import annotations
@@ -168,7 +172,7 @@ def suggest(
         knn = {key: v / total for key, v in votes[level].items()}
         probs: dict[str, float] = {}
         if clf is not None:
-            probs = {p.symbol: p.probability for p in clf.predict(text, level, top=top * 4)}
+            probs = {p.symbol: p.probability for p in clf.predict(text, level, top=top * 8)}
         w = (
             (model_weight[level] if isinstance(model_weight, dict) else model_weight)
             if clf is not None
