@@ -145,6 +145,20 @@ def table(title: str, clusters: list[str], rows: dict[str, list[Row]], ci_metric
         print(f"| {name} | " + " | ".join(cells) + f" | {ci} |")
 
 
+def per_application(clusters: list[str], rows: dict[str, list[Row]]) -> None:
+    """MAP per application for BM25, dense and the default hybrid: how many applications the hybrid helps."""
+    names = [n for n in rows if not n.startswith("  ")]
+    print("\nper application (MAP): | application | claims | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    wins = 0
+    for app in sorted(set(clusters)):
+        idx = [i for i, c in enumerate(clusters) if c == app]
+        maps = [statistics.mean(rows[n][i]["MAP"] for i in idx) for n in names]
+        wins += maps[2] > maps[0]
+        print(f"| {app} | {len(idx)} | " + " | ".join(f"{m:.3f}" for m in maps) + " |")
+    print(f"hybrid above BM25 on {wins} of {len(set(clusters))} applications")
+
+
 def main() -> None:
     sets = data.all_sets()
     emb = data.cached_embedder({k: sets[k] for k in ("panorama", "trail", "nvidia")})
@@ -167,6 +181,7 @@ def main() -> None:
         "MAP",
         "applications",
     )
+    per_application(clusters, rows)
     clusters, rows = par4pc(methods)
     table(
         "PANORAMA PAR4PC (real examiner citations; ranking the 8 candidates of each claim)",

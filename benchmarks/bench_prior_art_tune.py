@@ -117,6 +117,15 @@ def main() -> None:
             f"| {label} | {setting} | {tr['MAP']:.3f} | {tr['P@10']:.3f} | {te['MAP']:.3f} | {te['P@10']:.3f} | "
             f"{te['MRR']:.3f} |"
         )
+    curve = [c for c in grid() if c[0] == winner[0] and c[2] == winner[2]][::2]
+    print(f"\nsensitivity of {winner[0]} to the lexical share w (MAP@100, training / held-out):")
+    print(
+        "  "
+        + "; ".join(
+            f"w {c[1]}: {score(train_lists, relevant, *c)['MAP']:.3f} / {score(test_lists, relevant, *c)['MAP']:.3f}"
+            for c in curve
+        )
+    )
     print(
         f"\nchosen on the training half: FUSION = {winner[0]!r}, FUSION_WEIGHT = {winner[1]}, RRF_K = {winner[2]}"
     )

@@ -585,14 +585,20 @@ class PriorArtIndex:
                     dense_of[i] = float(all_scores[row])
             dense_of.update(dense)
         if mode == "hybrid":
-            fused = fuse(
-                lexical,
-                dense,
-                method=self.fusion,
-                weight=self.fusion_weight,
-                k=self.rrf_k,
-                dense_of=dense_of,
-            )
+
+            def fused_lists(
+                lex: list[tuple[str, float]], den: list[tuple[str, float]]
+            ) -> list[tuple[str, float]]:
+                return fuse(
+                    lex, den, method=self.fusion, weight=self.fusion_weight, k=self.rrf_k, dense_of=dense_of
+                )
+
+            # the top DEPTH of each list are fused first, so the leading results do not depend on the limit; deeper
+            # candidates (a limit above DEPTH) follow in the order of the fusion of the whole lists
+            fused = fused_lists(lexical[:DEPTH], dense[:DEPTH])
+            if len(lexical) > DEPTH or len(dense) > DEPTH:
+                seen = {i for i, _s in fused}
+                fused += [(i, v) for i, v in fused_lists(lexical, dense) if i not in seen]
         else:
             only = [i for i, _s in (lexical or dense)]
             fused = [(i, 1.0 / (RRF_K + r)) for r, i in enumerate(only, start=1)]

@@ -317,3 +317,21 @@ def test_hit_scores_stay_positive_weights_whatever_the_fusion(fusion: str) -> No
     assert all(h.fused is not None for h in hits)
     if fusion == "zscore":
         assert min(h.fused or 0.0 for h in hits) < 0 < max(h.fused or 0.0 for h in hits)
+
+
+def test_leading_results_do_not_depend_on_the_limit() -> None:
+    import random
+
+    rnd = random.Random(3)
+    vocab = [f"w{n}" for n in range(60)]
+    docs = [
+        PriorArtDoc(f"R{n}", " ".join(rnd.choices(vocab, k=4)), " ".join(rnd.choices(vocab, k=12)))
+        for n in range(450)
+    ]
+    ix = PriorArtIndex(HashingEmbedder())
+    ix.build(docs)
+    q = " ".join(vocab[:30])
+    short = ix.search(PriorArtQuery(q, limit=200)).hits
+    long = ix.search(PriorArtQuery(q, limit=1000)).hits
+    assert len(long) > 250  # deeper than the fusion depth
+    assert [(h.id, h.fused) for h in short] == [(h.id, h.fused) for h in long[:200]]
