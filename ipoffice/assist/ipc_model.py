@@ -28,6 +28,7 @@ import json
 import random
 import re
 import shutil
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -100,9 +101,9 @@ def doc_labels(symbols: Iterable[str]) -> dict[str, list[str]]:
 
 
 def documents_fingerprint(docs: Iterable[PriorArtDoc]) -> str:
-    """A hash of the classified documents' ids and symbols: what the model was trained on."""
+    """A hash of the ids and symbols of the documents that have any: what a model was trained on."""
     h = hashlib.sha256()
-    for key in sorted(f"{d.id}\0{'|'.join(d.ipc)}" for d in docs if doc_labels(d.ipc)["subclass"]):
+    for key in sorted(f"{d.id}\0{'|'.join(d.ipc)}" for d in docs if d.ipc):
         h.update(key.encode() + b"\n")
     return h.hexdigest()[:16]
 
@@ -222,6 +223,7 @@ class _Level:
             (delta.astype(np.float32), (coo.col, coo.row)), shape=(x.shape[1], len(classes))
         )
         delta_t.eliminate_zeros()
+        delta_t.sum_duplicates()  # canonical (sorted, no duplicates): saved so, trusted so on load
         return cls(classes, delta_t, log_s.astype(np.float64))
 
     def scores(self, x: sparse.csr_matrix) -> np.ndarray:
@@ -303,7 +305,8 @@ class IpcModel:
         seed: int = 7,
     ) -> IpcModel:
         """Train on every document that has an IPC (or IPC-compatible CPC) symbol; unclassified ones are skipped."""
-        labelled = [(d, lab) for d in docs if (lab := doc_labels(d.ipc))["subclass"]]
+        docs_in = list(docs)
+        labelled = [(d, lab) for d in docs_in if (lab := doc_labels(d.ipc))["subclass"]]
         if not labelled:
             raise UserError("ipc_model.no_documents", field="index")
         texts = [doc_text(d) for d, _ in labelled]
@@ -359,7 +362,7 @@ class IpcModel:
             "index_version": index_version,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        fingerprint = documents_fingerprint(d for d, _lab in labelled)
+        fingerprint = documents_fingerprint(docs_in)
         info["documents_fingerprint"] = fingerprint
         h = hashlib.sha256(f"{FORMAT}\0{fingerprint}".encode())
         h.update(json.dumps([scheme_weight, secondary_weight, ALPHA, temperatures], sort_keys=True).encode())
@@ -427,6 +430,9 @@ class IpcModel:
                     (arr(f"{level}_data"), arr(f"{level}_indices"), arr(f"{level}_indptr")),
                     shape=(2 * N_FEATURES, len(spec["classes"])),
                 )
+                delta_t.has_canonical_format = (
+                    True  # saved canonical; spares a scan of every weight per process
+                )
                 models[level] = _Level(
                     list(spec["classes"]),
                     delta_t,
@@ -449,6 +455,7 @@ def model_dir(index_path: str | Path) -> Path:
 
 
 _LOADED: dict[tuple[str, str, int], IpcModel] = {}
+_FINGERPRINTS: weakref.WeakKeyDictionary[Any, tuple[str, str]] = weakref.WeakKeyDictionary()
 
 
 def model_for_index(index: Any) -> IpcModel | None:
@@ -457,11 +464,14 @@ def model_for_index(index: Any) -> IpcModel | None:
     path = getattr(index, "path", None)
     if path is None or not (model_dir(path) / "manifest.json").is_file():
         return None
-    fingerprint = documents_fingerprint(index.docs.values())
-    key = (str(path), fingerprint, (model_dir(path) / "manifest.json").stat().st_mtime_ns)
+    fingerprint = _FINGERPRINTS.get(index)
+    if fingerprint is None or fingerprint[0] != index.version:
+        fingerprint = (index.version, documents_fingerprint(index.docs.values()))
+        _FINGERPRINTS[index] = fingerprint
+    key = (str(path), fingerprint[1], (model_dir(path) / "manifest.json").stat().st_mtime_ns)
     if key not in _LOADED:
         model = IpcModel.load(model_dir(path))
-        if model.info.get("documents_fingerprint") != fingerprint:
+        if model.info.get("documents_fingerprint") != fingerprint[1]:
             return None  # trained on other documents (or other symbols): stale, not used
         _LOADED.clear()
         _LOADED[key] = model
