@@ -449,9 +449,21 @@ class TrademarkSearch:
         self, docs: Sequence[int] | np.ndarray
     ) -> list[tuple[MarkRecord, MarkProfile, tuple[int, ...]]]:
         out = []
+        new = object.__new__
         for blob in self.docs.get_many(docs):
             number, mark, classes, owner, filed, status, goods, prof, counts = marshal.loads(blob)
-            rec = MarkRecord(number, mark, tuple(classes), owner, filed, status, goods)
+            # the stored fields were checked when indexed: filled in directly, without the frozen dataclass's
+            # per-field __setattr__ (a search decodes dozens of records)
+            rec = new(MarkRecord)
+            rec.__dict__.update(
+                number=number,
+                mark=mark,
+                classes=tuple(classes),
+                owner=owner,
+                filing_date=filed,
+                status=status,
+                goods=goods,
+            )
             out.append((rec, profile_from_tuple(mark, prof), counts))
         return out
 

@@ -173,6 +173,9 @@ def profile_from_tuple(text: str, t: Sequence) -> MarkProfile:
             "metaphone": meta,
             "concepts": dict(c),
             "weakness": k,
+            # the cached properties, filled now (a search reads both for every decoded candidate)
+            "compacts": (compact, *variants),
+            "dominant_compact": "".join(dominant),
         },
     )
 
@@ -371,7 +374,7 @@ def compare_many(
         if a == b:
             return 1.0
         padded = f"^{b}$"
-        common = sum(1 for g in ta if g in padded)  # a trigram of ^a$ inside ^b$ is a trigram of ^b$
+        common = sum(map(padded.__contains__, ta))  # a trigram of ^a$ inside ^b$ is a trigram of ^b$
         dice = 2 * common / (len(ta) + (nb if nb is not None else len(trigrams(b))))
         return 0.45 * r / 100 + 0.3 * dice + 0.25 * j
 

@@ -59,6 +59,13 @@ def top_positions(values: np.ndarray, k: int) -> np.ndarray:
     return part[np.lexsort((part, -values[part]))]
 
 
+def _top_set(values: np.ndarray, k: int) -> np.ndarray:
+    """The positions :func:`top_positions` returns, in no particular order (the same set, without its sort)."""
+    if k <= 0 or not len(values):
+        return np.empty(0, dtype=np.int64)
+    return np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
+
+
 class KeyedIndex:
     """Terms → posting lists, built once from each document's terms; saved and opened as ``.npy`` files."""
 
@@ -207,12 +214,20 @@ class KeyedIndex:
         if columns > 1:
             scores[:, 1] = found.imag
         if keep and long and len(docs) > min(keep):
-            best = np.unique(np.concatenate([top_positions(scores[:, c], k) for c, k in enumerate(keep)]))
+            best = np.unique(np.concatenate([_top_set(scores[:, c], k) for c, k in enumerate(keep)]))
             docs, scores = docs[best], scores[best]
-        for p, w in long:  # frequent terms: add their weight to the documents already found, no new ones
-            at = np.searchsorted(p, docs)
-            hit = (p[np.minimum(at, len(p) - 1)] == docs).astype(np.float32)
-            scores += hit[:, None] * w[None, :]
+        if long and len(docs):
+            # frequent terms: add their weight to the documents already found, no new ones. The documents are
+            # looked up in sorted order (numpy's binary search then starts each key where the previous one ended,
+            # and reads the long list front to back); the sums are made in the found order, as before.
+            order = np.argsort(docs, kind="stable")
+            ordered = docs[order]
+            sorted_scores = scores[order]
+            for p, w in long:
+                at = np.searchsorted(p, ordered)
+                hit = (p[np.minimum(at, len(p) - 1)] == ordered).astype(np.float32)
+                sorted_scores += hit[:, None] * w[None, :]
+            scores[order] = sorted_scores
         return Scored(docs.astype(np.int32, copy=False), scores)
 
     def contains(self, term: str, docs: np.ndarray) -> np.ndarray:
