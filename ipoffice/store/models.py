@@ -521,7 +521,7 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))  # not unique: see migration 0004
 
     __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
 
