@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -62,6 +63,7 @@ FUSIONS = ("rrf", "minmax", "zscore")
 PASSAGE_WORDS = 150
 MAX_PASSAGES = 8
 MAX_QUERY_PASSAGES = 8
+QUERY_CACHE = 32  # queries whose passage vectors are kept (each at most 8 x 384 float32, 12 kB)
 _PASSAGE_SEP = "\x1f"
 MAX_QUERY_CHARS = 20_000_000
 
@@ -401,6 +403,7 @@ class PriorArtIndex:
         )
         self._owner_rows: list[int] = []  # row of each passage's document in self.vectors
         self._owners: np.ndarray | None = None
+        self._query_cache: OrderedDict[tuple[str, tuple[str, ...]], np.ndarray] = OrderedDict()
         self.set_fusion(fusion, fusion_weight, rrf_k)
         self.docs: dict[str, PriorArtDoc] = {}
         self.version = ""
@@ -509,6 +512,7 @@ class PriorArtIndex:
         self.passage_vectors = None
         self.max_passages = int(manifest.get("max_passages", 0))
         self._owner_rows, self._owners = [], None
+        self._query_cache = OrderedDict()
         self.set_fusion(FUSION, FUSION_WEIGHT, RRF_K)
         if self.model_version and (p / "vectors").is_dir() and embedder_loader is not None:
             emb = embedder_loader()
@@ -529,12 +533,29 @@ class PriorArtIndex:
 
     # --- search -----------------------------------------------------------------------------------------------
 
+    def query_vectors(self, parts: tuple[str, ...]) -> np.ndarray:
+        """The embedder's vectors of a query's passages, kept for the last ``QUERY_CACHE`` queries: the same text
+        searched again (other filters, another mode, another limit) costs no second embedding. Keyed by the model
+        version and the exact passages, so a cached answer is the one the model gave."""
+        assert self.embedder is not None
+        cache = self._query_cache
+        key = (self.embedder.version, parts)
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        qv = self.embedder.embed(list(parts))
+        qv.setflags(write=False)
+        cache[key] = qv
+        while len(cache) > QUERY_CACHE:
+            cache.popitem(last=False)
+        return qv
+
     def dense_scores(self, text: str) -> np.ndarray:
         """Dense score of every document (rows of ``self.vectors``) for a query text: the mean over the query's
         passages of the document's best passage cosine (its title + abstract vector counting as one passage)."""
         assert self.vectors is not None and self.embedder is not None
         parts = chunks(text[: MAX_QUERY_PASSAGES * PASSAGE_WORDS * 40], limit=MAX_QUERY_PASSAGES) or [text]
-        qv = self.embedder.embed([p[:DENSE_CHARS] for p in parts])
+        qv = self.query_vectors(tuple(p[:DENSE_CHARS] for p in parts))
         per = self.vectors.scores(qv)  # (docs, query passages)
         if self.passage_vectors is not None and len(self.passage_vectors):
             if self._owners is None or len(self._owners) != len(self._owner_rows):

@@ -35,6 +35,11 @@ from ipoffice.core.errors import UserError
 
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"  # upstream rev 1110a243
 ENV_EMBEDDER = "IPOFFICE_EMBEDDER"
+# Up to this many texts (a query: a few words, or a long query's passages, at most 8 in prior-art search) are embedded
+# with one BLAS thread. Threads cost more than they give on products this small, the more so on a busy host: 8
+# passages of a long query took 2.37 s CPU / 2.47 s wall with OpenBLAS's 2 threads and 0.97 s CPU / 1.62 s wall with
+# one, same vectors within 1.2e-7 (median of 20, shared 2-core machine, load 2-4; see benchmarks/bench_prior_art_speed.py).
+QUERY_TEXTS = 8
 
 i18n.register(
     {
@@ -290,9 +295,7 @@ class BertEncoder:
         return (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        if (
-            len(texts) <= 4
-        ):  # a query: BLAS threads cost more than they give on small products (8x on a busy host)
+        if len(texts) <= QUERY_TEXTS:  # a query: see QUERY_TEXTS
             with _one_blas_thread():
                 return self._embed(texts, batch_size)
         return self._embed(texts, batch_size)

@@ -11,6 +11,7 @@ import pytest
 
 from ipoffice.assist.prior_art import (
     MAX_QUERY_PASSAGES,
+    QUERY_CACHE,
     Passage,
     PriorArtDoc,
     PriorArtIndex,
@@ -335,3 +336,37 @@ def test_leading_results_do_not_depend_on_the_limit() -> None:
     long = ix.search(PriorArtQuery(q, limit=1000)).hits
     assert len(long) > 250  # deeper than the fusion depth
     assert [(h.id, h.fused) for h in short] == [(h.id, h.fused) for h in long[:200]]
+
+
+def test_the_same_query_text_is_embedded_once() -> None:
+    emb = HashingEmbedder()
+    ix = PriorArtIndex(emb)
+    ix.build([*DOCS, BURIED])
+    text = (
+        "Spray dried coffee extract.\n2. The granules of claim 1, wherein a zeolite membrane separates gas."
+    )
+    first = ix.search(PriorArtQuery(text, limit=5))
+    calls = emb.calls
+    again = ix.search(PriorArtQuery(text, limit=5))
+    filtered = ix.search(PriorArtQuery(text, limit=5, mode="dense", before=date(2018, 1, 1)))
+    assert emb.calls == calls  # other filters, another mode: the query's vectors are reused
+    assert [(h.id, h.dense_score, h.fused) for h in again.hits] == [
+        (h.id, h.dense_score, h.fused) for h in first.hits
+    ]
+    assert filtered.hits and all(h.date is not None and h.date < date(2018, 1, 1) for h in filtered.hits)
+    ix.search(PriorArtQuery(text + " More words.", limit=5))
+    assert emb.calls == calls + 1  # another text is embedded
+
+
+def test_query_cache_is_bounded_and_keyed_by_the_model() -> None:
+    emb = HashingEmbedder()
+    ix = PriorArtIndex(emb)
+    ix.build(DOCS)
+    for i in range(QUERY_CACHE + 5):
+        ix.search(PriorArtQuery(f"coffee query number {i}", limit=2))
+    assert len(ix._query_cache) == QUERY_CACHE
+    other = HashingEmbedder()
+    other.version = "h2"  # another model (its vectors would be another index's): nothing cached may answer
+    ix.embedder = other
+    ix.search(PriorArtQuery(f"coffee query number {QUERY_CACHE + 4}", limit=2))
+    assert other.calls == 1

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from ipoffice.core.errors import UserError
-from ipoffice.search.embedding import MINILM_SHA256, BertEncoder, load_embedder, minilm_dir, read_safetensors
+from ipoffice.search.embedding import (
+    MINILM_SHA256,
+    QUERY_TEXTS,
+    BertEncoder,
+    load_embedder,
+    minilm_dir,
+    read_safetensors,
+)
 from ipoffice.search.vectors import VectorIndex
 
 REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
@@ -27,6 +34,24 @@ def test_numpy_minilm_matches_sentence_transformers(minilm) -> None:  # type: ig
     assert vectors.shape == (len(ref["texts"]), 384)
     assert np.abs(vectors - expected).max() < 1e-4
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_a_long_query_is_embedded_with_one_blas_thread(minilm, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from threadpoolctl import threadpool_info
+
+    seen: list[int] = []
+    inner = minilm._embed
+
+    def spy(texts, batch_size):  # type: ignore[no-untyped-def]
+        seen.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+        return inner(texts, batch_size)
+
+    monkeypatch.setattr(minilm, "_embed", spy)
+    passages = [f"passage {i} of a long claim about a texture cache" for i in range(QUERY_TEXTS)]
+    one = minilm.embed(passages)
+    assert QUERY_TEXTS >= 8 and seen == [1]  # prior-art search embeds at most 8 passages of a query
+    with_threads = inner(passages, 32)  # the same texts through whatever BLAS threads the process has
+    assert np.abs(one - with_threads).max() < 1e-6
 
 
 def test_embedder_names_itself_for_the_audit_trail(minilm) -> None:  # type: ignore[no-untyped-def]
