@@ -604,18 +604,24 @@ class TrademarkSearch:
         rank = {i: r for r, i in enumerate(chosen)}
         found = [rec for _, rec in sorted(found, key=lambda x: rank[x[0]])]
         comparisons = compare_many(sign, [p for _, p, _ in found], [c for _, _, c in found])
-        hits = []
+        # ranked by the exact score first; only the hits shown get their dimensions and reasons written out
+        ranked = []
         for (rec, _, _), cmp in zip(found, comparisons, strict=True):
-            dims = cmp.dimensions()
             score = cmp.mark
-            reasons = list(cmp.reasons)
+            goods_cmp = None
             if wanted:
                 goods_cmp = compare_goods(wanted, rec.classes, goods, rec.goods)
                 goods_score = goods_cmp.score if rec.classes or rec.goods else UNKNOWN_GOODS
-                dims["goods"] = round(goods_score, 3)
                 score *= GOODS_FLOOR + (1 - GOODS_FLOOR) * goods_score
+            ranked.append((-round(100 * score, 1), -round(cmp.mark, 3), rec.number, rec, cmp, goods_cmp))
+        ranked.sort(key=lambda r: r[:3])
+        hits = []
+        for neg_score, neg_mark, _, rec, cmp, goods_cmp in ranked[:limit]:
+            dims = cmp.dimensions()
+            reasons = list(cmp.reasons)
+            if goods_cmp is not None:
+                dims["goods"] = round(goods_cmp.score if rec.classes or rec.goods else UNKNOWN_GOODS, 3)
                 reasons.extend(goods_cmp.reasons)
-            dims["mark"] = round(cmp.mark, 3)
-            hits.append(Hit(rec, round(100 * score, 1), dims, reasons))
-        hits.sort(key=lambda h: (-h.score, -h.dimensions["mark"], h.record.number))
-        return hits[:limit]
+            dims["mark"] = -neg_mark
+            hits.append(Hit(rec, -neg_score, dims, reasons))
+        return hits

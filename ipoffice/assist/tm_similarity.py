@@ -283,16 +283,38 @@ def _spelling(a: str, b: str) -> float:
     return 0.45 * ratio(a, b) / 100 + 0.3 * dice + 0.25 * JaroWinkler.normalized_similarity(a, b)
 
 
-@dataclass
 class Comparison:
-    """Per-dimension scores of an earlier mark against the sign searched, with the parts that matched."""
+    """Per-dimension scores of an earlier mark against the sign searched, with the parts that matched.
 
-    visual: float
-    aural: float
-    conceptual: float
-    containment: float
-    mark: float
-    reasons: list[tuple[str, dict[str, str]]]
+    ``reasons`` are worked out when first read: a search compares more marks than it shows, and explains only
+    the ones it shows (the same reasons, from the same numbers, whenever they are read)."""
+
+    __slots__ = ("visual", "aural", "conceptual", "containment", "mark", "_reasons", "_why")
+
+    def __init__(
+        self,
+        visual: float,
+        aural: float,
+        conceptual: float,
+        containment: float,
+        mark: float,
+        reasons: list[tuple[str, dict[str, str]]] | None = None,
+        why: tuple | None = None,
+    ) -> None:
+        self.visual = visual
+        self.aural = aural
+        self.conceptual = conceptual
+        self.containment = containment
+        self.mark = mark
+        self._reasons = reasons
+        self._why = why
+
+    @property
+    def reasons(self) -> list[tuple[str, dict[str, str]]]:
+        if self._reasons is None:
+            self._reasons = _reasons(*self._why) if self._why is not None else []
+            self._why = None
+        return self._reasons
 
     def dimensions(self) -> dict[str, float]:
         return {
@@ -409,29 +431,21 @@ def _finish(
     sound_dom: float,
     meta: float,
 ) -> Comparison:
-    """The dimensions and reasons from the string measures (shared by :func:`compare` and :func:`compare_many`)."""
-    reasons: list[tuple[str, dict[str, str]]] = []
+    """The dimensions from the string measures (shared by :func:`compare` and :func:`compare_many`); the reasons
+    are kept as the numbers they are read from (:func:`_reasons`)."""
     # visual: every spelling variant of both marks, whole and dominant part
     visual = 0.3 * full + 0.7 * max(dom, full if not sign.weak and not earlier.weak else dom)
-    if sign.norm.compact == earlier.norm.compact:
-        if sign.norm.tone_key.replace(" ", "") == earlier.norm.tone_key.replace(" ", ""):
-            reasons.append(("tm.why.identical", {"text": earlier.text}))
-        else:
-            visual *= 0.97  # same letters, other tones: still very close, ranked just below identical
-            reasons.append(
-                ("tm.why.same_letters_other_tones", {"a": sign.norm.tone_key, "b": earlier.norm.tone_key})
-            )
-    elif (len(sign.compacts) > 1 or len(earlier.compacts) > 1) and set(sign.compacts) & set(earlier.compacts):
-        reasons.append(("tm.why.variant", {"text": sorted(set(sign.compacts) & set(earlier.compacts))[0]}))
-    elif visual >= 0.6:
-        reasons.append(("tm.why.spelling", {"a": sign.dominant_compact, "b": earlier.dominant_compact}))
+    same_letters = sign.norm.compact == earlier.norm.compact
+    same_tones = same_letters and (
+        sign.norm.tone_key.replace(" ", "") == earlier.norm.tone_key.replace(" ", "")
+    )
+    if same_letters and not same_tones:
+        visual *= 0.97  # same letters, other tones: still very close, ranked just below identical
     # aural
     aural = max(0.3 * sound_full + 0.7 * sound_dom, 0.9 * meta)
-    if sign.dominant_sound and sign.dominant_sound == earlier.dominant_sound:
+    same_sound = bool(sign.dominant_sound) and sign.dominant_sound == earlier.dominant_sound
+    if same_sound:
         aural = max(aural, 0.95)
-        reasons.append(("tm.why.same_sound", {"sound": sign.dominant_sound}))
-    elif aural >= 0.75:
-        reasons.append(("tm.why.similar_sound", {"a": sign.dominant_sound, "b": earlier.dominant_sound}))
     # conceptual
     conceptual = 0.0
     shared = set(sign.concepts) & set(earlier.concepts) if sign.concepts and earlier.concepts else set()
@@ -444,31 +458,64 @@ def _finish(
 
         conceptual *= 0.6 + 0.4 * min(coverage(sign), coverage(earlier))
         conceptual *= 0.95 if sign.norm.compact != earlier.norm.compact else 1.0
-        for concept in sorted(shared):
-            reasons.append(
-                (
-                    "tm.why.meaning",
-                    {"a": sign.concepts[concept], "b": earlier.concepts[concept], "concept": concept},
-                )
-            )
     # containment (structure): the dominant part of one inside the other
-    contained = _contained(earlier.dominant, sign.norm.pieces, sign.norm.compact) * earlier.weakness
-    if contained:
-        reasons.append(("tm.why.earlier_contained", {"part": " ".join(earlier.dominant)}))
-    inverse = _contained(sign.dominant, earlier.norm.pieces, earlier.norm.compact) * 0.9 * sign.weakness
-    if inverse > contained:
-        contained = inverse
-        reasons.append(("tm.why.sign_contained", {"part": " ".join(sign.dominant)}))
+    earlier_in = _contained(earlier.dominant, sign.norm.pieces, sign.norm.compact) * earlier.weakness
+    sign_in = _contained(sign.dominant, earlier.norm.pieces, earlier.norm.compact) * 0.9 * sign.weakness
+    contained = max(earlier_in, sign_in)
     if contained and min(len(sign.dominant_compact), len(earlier.dominant_compact)) < 3:
         contained *= 0.5  # one or two letters inside a longer word prove little
+    top = max(visual, aural, conceptual, contained)
+    mark = min(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)
+    why = (sign, earlier, visual, aural, same_letters, same_tones, same_sound, shared, earlier_in, sign_in)
+    return Comparison(visual, aural, conceptual, contained, mark, why=why)
+
+
+def _reasons(
+    sign: MarkProfile,
+    earlier: MarkProfile,
+    visual: float,
+    aural: float,
+    same_letters: bool,
+    same_tones: bool,
+    same_sound: bool,
+    shared: set[str],
+    earlier_in: float,
+    sign_in: float,
+) -> list[tuple[str, dict[str, str]]]:
+    """Why an earlier mark was found: the parts that matched, from the numbers :func:`_finish` computed."""
+    reasons: list[tuple[str, dict[str, str]]] = []
+    if same_letters:
+        if same_tones:
+            reasons.append(("tm.why.identical", {"text": earlier.text}))
+        else:
+            reasons.append(
+                ("tm.why.same_letters_other_tones", {"a": sign.norm.tone_key, "b": earlier.norm.tone_key})
+            )
+    elif (len(sign.compacts) > 1 or len(earlier.compacts) > 1) and set(sign.compacts) & set(earlier.compacts):
+        reasons.append(("tm.why.variant", {"text": sorted(set(sign.compacts) & set(earlier.compacts))[0]}))
+    elif visual >= 0.6:
+        reasons.append(("tm.why.spelling", {"a": sign.dominant_compact, "b": earlier.dominant_compact}))
+    if same_sound:
+        reasons.append(("tm.why.same_sound", {"sound": sign.dominant_sound}))
+    elif aural >= 0.75:
+        reasons.append(("tm.why.similar_sound", {"a": sign.dominant_sound, "b": earlier.dominant_sound}))
+    for concept in sorted(shared):
+        reasons.append(
+            (
+                "tm.why.meaning",
+                {"a": sign.concepts[concept], "b": earlier.concepts[concept], "concept": concept},
+            )
+        )
+    if earlier_in:
+        reasons.append(("tm.why.earlier_contained", {"part": " ".join(earlier.dominant)}))
+    if sign_in > earlier_in:
+        reasons.append(("tm.why.sign_contained", {"part": " ".join(sign.dominant)}))
     for part in (*sign.weak, *earlier.weak):
         reasons.append(("tm.why.weak", {"part": part.text, "kind": part.kind}))
     for p in (sign, earlier):
         if p.weakness < 1:
             reasons.append(("tm.why.only_weak", {"text": p.text}))
-    top = max(visual, aural, conceptual, contained)
-    mark = min(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)
-    return Comparison(visual, aural, conceptual, contained, mark, _dedupe(reasons))
+    return _dedupe(reasons)
 
 
 def _dedupe(reasons: Iterable[tuple[str, dict[str, str]]]) -> list[tuple[str, dict[str, str]]]:

@@ -214,7 +214,10 @@ class KeyedIndex:
         if columns > 1:
             scores[:, 1] = found.imag
         if keep and long and len(docs) > min(keep):
-            best = np.unique(np.concatenate([_top_set(scores[:, c], k) for c, k in enumerate(keep)]))
+            chosen = np.zeros(len(docs), dtype=bool)  # the union, in position order (no sort needed)
+            for c, k in enumerate(keep):
+                chosen[_top_set(scores[:, c], k)] = True
+            best = np.flatnonzero(chosen)
             docs, scores = docs[best], scores[best]
         if long and len(docs):
             # frequent terms: add their weight to the documents already found, no new ones. The documents are
