@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,15 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     """The web application on the register at ``database_url`` (default: ``IPOFFICE_DATABASE_URL``)."""
     settings = settings or WebSettings.from_env(database_url)
     redact_access_log()
+
+    @contextlib.asynccontextmanager
+    async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_indexes:  # build the prior-art index now, not on the first examiner's search
+            app.state.prior_art.warm()
+        yield
+
     app = FastAPI(
+        lifespan=_lifespan,
         title="ipoffice",
         version=__version__,
         description="Register, e-filing and public search of an industrial-property office (Viet Nam first).",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 
 import typer
 
@@ -63,6 +64,9 @@ def register(app: typer.Typer) -> None:
         from ipoffice.store.db import upgrade
 
         upgrade(database_url())
+        os.environ.setdefault(
+            "IPOFFICE_WARM_INDEXES", "1"
+        )  # each worker builds or opens its indexes at start
         uvicorn.run(
             "ipoffice.web.app:create_app",
             factory=True,

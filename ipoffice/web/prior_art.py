@@ -3,9 +3,12 @@
 The index is a :class:`ipoffice.assist.prior_art.PriorArtIndex` of the register's inventions and utility solutions
 (:func:`ipoffice.assist.prior_art.register_documents`), with the IPC classifier trained beside it, kept in
 ``<files>/prior-art-index/v-<register mark>``. :class:`SharedPriorArtIndex` keeps it for the app
-(:mod:`ipoffice.web.shared_index`): it is built once, on the first search after start or after the register's
-patent files changed (new, edited or reclassified), never per request; another worker that finds the folder of the
-current mark already built opens it instead of building again.
+(:mod:`ipoffice.web.shared_index`): it is built once per register mark, never per request. The first index of a
+process is built at start (``IPOFFICE_WARM_INDEXES``, set by ``ipoffice serve``) or on the first search; when the
+register's patent files change (new, edited or reclassified) a background thread builds the next one while
+searches go on with the one in hand (each recorded search names its index version). Another worker that finds the
+folder of the current mark already built opens it instead of building again; an exclusive ``flock`` on
+``<files>/prior-art-index/.build.lock`` makes sure one thread or process builds a folder at a time.
 
 A workbench search goes through :func:`ipoffice.assist.recorded.prior_art_for_file` /
 :func:`ipoffice.assist.recorded.ipc_for_file` -- the functions ``ipoffice prior-art --file`` and ``ipoffice ipc
@@ -31,7 +34,7 @@ from sqlalchemy.orm import Session
 from ipoffice.core.errors import UserError
 from ipoffice.core.rights import RightKind
 from ipoffice.store.models import Classification, IPFile, PriorityClaim
-from ipoffice.web.shared_index import SharedIndex
+from ipoffice.web.shared_index import SharedIndex, file_lock, unavailable
 
 if TYPE_CHECKING:
     from ipoffice.assist.prior_art import PriorArtIndex
@@ -81,28 +84,41 @@ class OfficePriorArt:
     built_at: str | None = None
     build_seconds: float | None = None  # wall time of the last build in this process
     build_cpu_seconds: float | None = None
+    _built: Path | None = None  # the folder this process built last
 
     @property
     def version(self) -> str:
         return self.index.version if self.index is not None else ""
 
+    def folder_for(self, mark: tuple[Any, ...]) -> Path:
+        return self.base / f"v-{hashlib.sha256(repr(mark).encode()).hexdigest()[:16]}"
+
+    def prepare(self, mark: tuple[Any, ...]) -> None:
+        """Make sure the folder of ``mark`` is built (build it unless a thread or worker did). Needs no search
+        lock: it writes only a new folder."""
+        folder = self.folder_for(mark)
+        with file_lock(self.base / ".build.lock", exclusive=True):
+            if not (folder / "manifest.json").is_file():
+                self._build(folder)
+                self._built = folder  # said under the lock: a refresh waiting for it reads "built"
+
     def refresh(self, mark: tuple[Any, ...]) -> None:
-        """Open the folder of ``mark`` if a worker built it already, else build it from the register."""
+        """Open the folder of ``mark`` (building it first unless a thread or worker built it already)."""
         from ipoffice.assist.prior_art import PriorArtIndex
 
-        key = hashlib.sha256(repr(mark).encode()).hexdigest()[:16]
-        folder = self.base / f"v-{key}"
+        folder = self.folder_for(mark)
+        replaced = self.index.path if self.index is not None else None
         loader = _embedder_loader() if self.dense else None
-        if not (folder / "manifest.json").is_file():
-            self._build(folder)
-            self.how = "built"
-        else:
-            self.how = "opened"
+        self.prepare(mark)
+        self.how = "built" if self._built == folder else "opened"
         self.index = PriorArtIndex.open(folder, embedder_loader=loader)
         self.built_at = _manifest_time(folder)
-        for old in self.base.glob("v-*"):  # earlier registers' folders (their readers have all finished)
-            if old != folder:
-                shutil.rmtree(old, ignore_errors=True)
+        # Earlier registers' folders go, except the one just replaced: another worker may still serve it while its
+        # own background thread waits to open this one. A folder being built is never touched.
+        with file_lock(self.base / ".build.lock", exclusive=True):
+            for old in self.base.glob("v-*"):
+                if old not in (folder, replaced) and not old.name.endswith(".building"):
+                    shutil.rmtree(old, ignore_errors=True)
 
     def _build(self, folder: Path) -> None:
         from ipoffice.assist.ipc_model import train_for_index
@@ -172,6 +188,17 @@ class SharedPriorArtIndex(SharedIndex[OfficePriorArt]):
 
     def _folder(self, index: OfficePriorArt) -> Path:
         return index.base
+
+    def _ready(self, index: OfficePriorArt, mark: Any) -> bool:
+        return (index.folder_for(mark) / "manifest.json").is_file()
+
+    def _prepare(self, index: OfficePriorArt, mark: Any) -> None:
+        try:
+            index.prepare(mark)
+        except OSError as exc:
+            raise unavailable(index.base) from exc
+
+    background = True
 
     @property
     def version(self) -> str:
@@ -340,4 +367,6 @@ def build_info(shared: SharedPriorArtIndex) -> dict[str, Any]:
         if office.build_cpu_seconds is not None
         else None,
         "CheckedAt": datetime.now(UTC).isoformat(timespec="seconds"),
+        "Updating": shared.updating,  # a newer index is being built; searches use this one meanwhile
+        "UpdateError": str(shared.update_error) if shared.update_error is not None else None,
     }

@@ -59,6 +59,7 @@ class WebSettings:
     login_attempts: int = 5
     tm_check_seconds: float = 5.0
     prior_art_dense: bool = False  # the workbench's prior-art index also embeds (MiniLM); else BM25 only
+    warm_indexes: bool = False  # build the prior-art index at start (``ipoffice serve`` sets it)
 
     @classmethod
     def from_env(cls, database_url_: str | None = None) -> WebSettings:
@@ -72,6 +73,7 @@ class WebSettings:
             login_attempts=int(os.environ.get("IPOFFICE_LOGIN_ATTEMPTS", "5")),
             tm_check_seconds=float(os.environ.get("IPOFFICE_TM_CHECK_SECONDS", "5")),
             prior_art_dense=os.environ.get("IPOFFICE_PRIOR_ART_DENSE", "0") not in ("", "0", "false"),
+            warm_indexes=os.environ.get("IPOFFICE_WARM_INDEXES", "0") not in ("", "0", "false"),
         )
 
     def office_today(self) -> date:

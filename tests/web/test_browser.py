@@ -274,7 +274,8 @@ def test_workbench_prior_art_search_in_a_real_browser(  # type: ignore[no-untype
     page.click("#login-button")
     page.goto(f"{server}/files/{number}")
     assert page.locator("#prior-art").count() == 0  # opening the workbench runs (and records) nothing
-    page.click("#prior-art-button")
+    # the first search of the app builds the index (and trains the IPC model beside it): allow a loaded CI machine
+    page.click("#prior-art-button", timeout=180_000)
     page.wait_for_selector("#prior-art li")
     first = page.inner_text("#pa-hit-1")
     assert earlier in first and number not in first

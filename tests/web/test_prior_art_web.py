@@ -221,15 +221,30 @@ def test_the_index_is_built_once_and_rebuilt_only_when_the_patents_change(
     assert shared.index.build_seconds is not None and shared.index.build_cpu_seconds is not None
     info = c.get("/api/v1/prior-art/index", headers=examiner).json()
     assert info["Documents"] == 5 and info["IndexVersion"] == shared.version and info["BuiltAt"]
+    first_version, first_path = shared.version, shared.index.index.path
     with transaction(c.app.state.engine, actor="clerk") as s:  # type: ignore[attr-defined]
         new = _patent(s, FISH[:4] + ("2024-01-02",))
+    # the search right after the filing does not wait for the rebuild: it uses the index in hand, and says which
     use = _run(c, numbers["examined"], "prior-art")
+    assert shared.wait(120) and shared.update_error is None
+    assert shared.refreshes == 2 and shared.version != first_version and shared.index.how == "built"
+    with c.app.state.sessions() as s:  # type: ignore[attr-defined]
+        entry = [e for e in trail.trail_for(s, numbers["examined"]) if e.id == use][0]
+    assert entry.index_version == first_version and new not in [r["id"] for r in entry.body["results"]]
+    use = _run(c, numbers["examined"], "prior-art")  # the next one searches the new index
     assert shared.refreshes == 2
     with c.app.state.sessions() as s:  # type: ignore[attr-defined]
         entry = [e for e in trail.trail_for(s, numbers["examined"]) if e.id == use][0]
+    assert entry.index_version == shared.version
     assert new in [r["id"] for r in entry.body["results"]]  # the new filing is searched
-    folders = list((shared.index.base).glob("v-*"))
-    assert len(folders) == 1  # the earlier register's folder is gone
+    assert set(shared.index.base.glob("v-*")) == {first_path, shared.index.index.path}  # the replaced one stays:
+    # another worker may still serve it until it opens the new one
+    with transaction(c.app.state.engine, actor="clerk") as s:  # type: ignore[attr-defined]
+        _patent(s, FISH[:4] + ("2024-01-03",))
+    _run(c, numbers["examined"], "prior-art")
+    assert shared.wait(120) and shared.refreshes == 3
+    folders = set(shared.index.base.glob("v-*"))
+    assert len(folders) == 2 and shared.index.index.path in folders and first_path not in folders  # older: gone
     # a second app on the same register opens the folder instead of building again
     other = create_app(settings=make_settings(shared.url))
     try:
@@ -351,3 +366,23 @@ def test_the_api_runs_the_same_recorded_searches(site: tuple[TestClient, dict[st
     )
     assert r.status_code == 422 and r.json()["error"] == "trail.use_not_found"
     assert _trail_count(c) == 4 and _file_row(c, n) == before
+
+
+def test_the_index_is_built_at_start_when_warming_is_on(site: tuple[TestClient, dict[str, str]]) -> None:
+    """``ipoffice serve`` sets IPOFFICE_WARM_INDEXES: the index is built in the background at start, so the first
+    examiner's search does not wait for it; a search during the build waits for that build, never builds twice."""
+    from dataclasses import replace
+
+    c, numbers = site
+    url = c.app.state.prior_art.url  # type: ignore[attr-defined]
+    app = create_app(settings=replace(make_settings(url), warm_indexes=True))
+    shared = app.state.prior_art
+    try:
+        with TestClient(app) as warm:  # runs the app's start-up
+            login(warm, "thu")
+            _run(warm, numbers["examined"], "prior-art")  # may come during the warm-up build
+            assert shared.wait(120) and shared.update_error is None
+            assert shared.refreshes == 1 and shared.index.how == "built"
+            assert len(list(shared.index.base.glob("v-*"))) == 1
+    finally:
+        app.state.dispose()
