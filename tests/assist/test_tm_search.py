@@ -205,3 +205,103 @@ def test_changes_in_place_give_the_results_of_a_rebuild_and_index_only_the_chang
             assert got == want and got, sign
     assert "N5" not in [h.record.number for h in more.search(register[5].mark, limit=5) if h.score == 100]
     assert in_place.search("TRUNG NGUYEN", [30], limit=1)[0].record.number == "N5"
+
+
+def _italian_register() -> list[MarkRecord]:
+    """3,000 generated marks (seeded) from common Italian words, many sharing letter groups with BIANCO (anc, nco,
+    bia) but none within one edit of it, plus the earlier mark BLANCO MILANO (generated for the test)."""
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    words = [
+        "ancora",
+        "franco",
+        "banca",
+        "stanco",
+        "ancona",
+        "rancho",
+        "blanc",
+        "lancia",
+        "panca",
+        "manco",
+        "branca",
+        "scanno",
+        "bianchetti",
+        "milano",
+        "milani",
+        "milanese",
+        "roma",
+        "romano",
+        "torino",
+        "napoli",
+        "sole",
+        "luna",
+        "stella",
+        "mare",
+        "monte",
+        "verde",
+        "rosso",
+        "nero",
+        "oro",
+        "casa",
+        "villa",
+        "corte",
+        "palazzo",
+        "borgo",
+        "cantina",
+        "forno",
+        "pasta",
+        "pane",
+        "dolce",
+        "caffe",
+        "bar",
+        "trattoria",
+        "osteria",
+        "gelato",
+        "nobile",
+        "reale",
+        "antico",
+        "vecchio",
+        "nuovo",
+        "grande",
+        "piccolo",
+        "bello",
+        "fresco",
+        "puro",
+        "vero",
+        "primo",
+        "ultimo",
+        "famiglia",
+        "amici",
+    ]
+    rng = random.Random(1)
+    marks: set[str] = set()
+    while len(marks) < 3000:
+        marks.add(" ".join(rng.choice(words) for _ in range(rng.choice([1, 2, 2, 3]))).upper())
+    assert all(Levenshtein.distance(w, "bianco") > 1 for m in marks for w in m.lower().split())
+    register = [MarkRecord(f"D{i}", m, (30,)) for i, m in enumerate(sorted(marks))]
+    return [*register, MarkRecord("T", "BLANCO MILANO", (30,))]
+
+
+@pytest.fixture(scope="module")
+def italian() -> TrademarkSearch:
+    return TrademarkSearch.build(InMemoryMarkSource(_italian_register()), workers=1)
+
+
+@pytest.mark.parametrize("sign", ["BLANCO", "BIANCO MILANO"])
+def test_a_word_of_a_longer_mark_or_a_one_edit_whole_is_found(italian, sign):
+    # the controls of the case below: the word as written (containment), one edit in the whole mark (spelling)
+    hits = italian.search(sign, [30], limit=50)
+    assert "T" in [h.record.number for h in hits][:10]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: a sign one edit from a word inside a longer earlier mark (BIANCO vs BLANCO MILANO) is "
+    "compared on whole and dominant spellings only (visual 0.43, mark 0.53 here), so 50 marks sharing "
+    "'bianc' outrank it; a word-level near-match is not yet a dimension (docs/trademark-search.md, Known limits)",
+)
+def test_a_one_edit_word_inside_a_longer_mark_is_found(italian):
+    hits = italian.search("BIANCO", [30], limit=50)
+    assert "T" in [h.record.number for h in hits]
