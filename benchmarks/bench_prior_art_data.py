@@ -199,6 +199,121 @@ def trail_docs() -> list[PriorArtDoc]:
     return list(seen.values())
 
 
+# --- examination trails of the sample that PANORAMA did not parse (record/ only): parsed here by rule ----------------
+
+# "Claim(s) 1-4 and 8-9 is/are rejected under [pre-AIA] 35 U.S.C. 103 ... over A (US 2014/0280837) in view of B"
+_STATEMENT = re.compile(
+    r"Claim\s*(?:\(s\)|s)?\s+(?P<list>\d[\d\s,\-–]*(?:,?\s*and\s+\d[\d\s\-–]*)?)\s+(?:is/are|is|are)\s+"
+    r"(?:\w+\s+)?rejected\s+under\s+(?:pre-AIA\s+)?35\s*U\.?\s*S\.?\s*C\.?\s*(?:§\s*)?(?P<sec>10[23])",
+    re.I,
+)
+_BASIS_END = re.compile(r"Regarding|With regards? to|As (?:to|per|for) claim|Claim\s*(?:\(s\)|s)?\s+\d", re.I)
+_REF = re.compile(r"(\d{4})\s*/\s*(\d{6,7})|\b(\d{1,2},\d{3},\d{3})\b|\b(\d{11})\b|\b(\d{7,8})\b")
+
+
+def _claim_numbers(text: str) -> set[int]:
+    out: set[int] = set()
+    for a, b in re.findall(r"(\d+)\s*(?:[-–]\s*(\d+))?", text):
+        lo, hi = int(a), int(b) if b else int(a)
+        if lo <= hi < lo + 200:
+            out.update(range(lo, hi + 1))
+    return out
+
+
+def ctnf_rule_gold(record: dict) -> dict[int, set[str]]:
+    """Claim number → examiner-cited documents (that the record holds) named in the **header** of each 102/103
+    rejection of the non-final office action (``CTNFBodyText``): "Claims 1-3 are rejected under 35 U.S.C. 103 as
+    being unpatentable over A (US ...) in view of B (US ...)". A rule, not PANORAMA's parser (which attributes the
+    documents discussed claim by claim); ``ctnf_rule_agreement`` measures how often the two agree."""
+    text = re.sub(r"\s+", " ", record.get("CTNFBodyText") or "")
+    held = {str(p["referenceIdentifier"]) for p in record.get("patentsCitedByExaminer") or []}
+    gold: dict[int, set[str]] = {}
+    for m in _STATEMENT.finditer(text):
+        rest = text[m.end() : m.end() + 800]
+        end = _BASIS_END.search(rest)
+        basis = rest[: end.start()] if end else rest
+        found = set()
+        for year, num, comma, eleven, plain in _REF.findall(basis):
+            found.add(year + num.zfill(7) if year else comma.replace(",", "") if comma else eleven or plain)
+        found &= held
+        for c in _claim_numbers(m.group("list")) if found else ():
+            gold.setdefault(c, set()).update(found)
+    return gold
+
+
+def ctnf_rule_agreement() -> tuple[int, int]:
+    """(claims where the rule and PANORAMA's parse name the same held documents, claims either names) over the 10
+    applications PANORAMA parsed."""
+    same = total = 0
+    for app in trail_applications():
+        held = {str(p["referenceIdentifier"]) for p in app.get("patentsCitedByExaminer") or []}
+        theirs: dict[int, set[str]] = {}
+        for c in app.get("parsed_CTNF") or []:
+            if c.get("isReject"):
+                g = {
+                    _us(p["patentNum"])[2:]
+                    for r in c.get("reasons") or []
+                    for p in r.get("citedPatents") or []
+                }
+                if g & held:
+                    theirs[int(c["claimNumber"])] = g & held
+        mine = ctnf_rule_gold(app)
+        keys = set(theirs) | set(mine)
+        same += sum(theirs.get(k) == mine.get(k) for k in keys)
+        total += len(keys)
+    return same, total
+
+
+def record_applications() -> list[dict]:
+    """Applications of the sample's ``record/`` folder that have no PANORAMA-parsed form (CC BY-NC 4.0)."""
+    d = SHARED / "eval" / "panorama-uspto-sample"
+    parsed = {str(a["applicationNumber"]) for a in trail_applications()}
+    out = []
+    for f in sorted((d / "record").glob("*.json")):
+        rec = json.loads(f.read_text())
+        if str(rec["applicationNumber"]) not in parsed:
+            out.append(rec)
+    return out
+
+
+def record_trail_items() -> list[dict]:
+    """One query per claim rejected under 102/103 in the records PANORAMA did not parse (gold by ``ctnf_rule_gold``),
+    built like ``trail_items``."""
+    out = []
+    for app in record_applications():
+        claims = app.get("initialClaims") or []
+        for n, gold in sorted(ctnf_rule_gold(app).items()):
+            if 0 < n <= len(claims):
+                out.append(
+                    {
+                        "application": str(app["applicationNumber"]),
+                        "claim": n,
+                        "text": f"{app.get('title', '')}. {app.get('abstract', '')}\n{claims[n - 1]}",
+                        "gold": {_us(g) for g in gold},
+                    }
+                )
+    return out
+
+
+def record_trail_docs() -> list[PriorArtDoc]:
+    """The examiner-cited documents of those records: title, abstract and claims."""
+    seen: dict[str, PriorArtDoc] = {}
+    for app in record_applications():
+        for p in app.get("patentsCitedByExaminer") or []:
+            pid = _us(p["referenceIdentifier"])
+            seen.setdefault(
+                pid,
+                PriorArtDoc(
+                    id=pid,
+                    title=p.get("title") or "",
+                    abstract=p.get("abstract") or "",
+                    text="\n".join(str(c) for c in p.get("claims") or []),
+                    source="panorama-record",
+                ),
+            )
+    return list(seen.values())
+
+
 def proxy_split(docs: Sequence[PriorArtDoc], seed: int = 5) -> tuple[list[PriorArtDoc], list[PriorArtDoc]]:
     """Query documents of the NVIDIA same-CPC proxy, split in half: (training, held-out). Eligible: a first CPC main
     group shared with at least one other document of the sample."""
@@ -250,6 +365,7 @@ def all_sets() -> dict[str, list[PriorArtDoc]]:
     return {
         "panorama": panorama_docs(),
         "trail": trail_docs(),
+        "record": record_trail_docs(),
         "nvidia": sample(nvidia_docs(), NVIDIA_SAMPLE),
         "drones": sample(lens_drone_docs(), TITLE_SAMPLE),
         "pizza": sample(pizza_docs(), TITLE_SAMPLE),
