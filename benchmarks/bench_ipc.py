@@ -70,6 +70,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import statistics
 import sys
 import time
@@ -86,18 +87,39 @@ from ipoffice.assist.ipc_model import IpcModel, doc_labels  # noqa: E402
 from ipoffice.assist.ipc_suggest import MODEL_WEIGHT, suggest  # noqa: E402
 from ipoffice.assist.prior_art import PriorArtDoc, PriorArtIndex  # noqa: E402
 
+# Priority numbers per document id: documents sharing one belong to the same (extended) family and are kept on the
+# same side of the split (NVIDIA's PatentsView records carry none: each patent is its own family there).
+PRIORITIES: dict[str, frozenset[str]] = {}
+
 
 def lens_families(name: str, encoding: str) -> list[PriorArtDoc]:
-    """A raw Lens.org export: title and IPCR classifications in the export's order."""
+    """A raw Lens.org export: title and IPCR classifications in the export's order (the office's first symbol,
+    then the others sorted), priority numbers for the family split."""
     out = []
     with open(data.SHARED / "patents" / "lens-drones" / name, encoding=encoding, newline="") as fh:
         for r in csv.DictReader(fh):
             codes = tuple(c.strip() for c in (r.get("IPCR Classifications") or "").split(";;") if c.strip())
             if codes and r.get("Title"):
-                out.append(
-                    PriorArtDoc(id=r["Publication Number"], title=r["Title"], ipc=codes, source="lens-drones")
-                )
+                pid = r["Publication Number"]
+                PRIORITIES[pid] = frozenset(p.strip() for p in r["Priority Numbers"].split(";;") if p.strip())
+                out.append(PriorArtDoc(id=pid, title=r["Title"], ipc=codes, source="lens-drones"))
     return out
+
+
+def pizza_docs() -> list[PriorArtDoc]:
+    """The PATENTSCOPE pizza export (one record per publication, so one family's EP, US and WO publications are
+    separate records), with its priorities ("[number date office, ...]") for the family split."""
+    path = data.SHARED / "patents" / "patentscope-pizza-ritonavir" / "pizza_medium_patentscope_10000.csv"
+    with open(path, encoding="latin-1", newline="") as fh:
+        for r in csv.DictReader(fh):
+            keys = set()
+            for item in re.findall(r"\[([^\]]+)\]", r.get("Priority Data") or ""):
+                for p in item.split(", "):
+                    parts = p.split()
+                    if len(parts) >= 2:
+                        keys.add(f"{parts[-1]} {parts[0]}")
+            PRIORITIES[r["Publication Number"]] = frozenset(keys)
+    return data.pizza_docs()
 
 
 def subclasses(doc: PriorArtDoc) -> list[str]:
@@ -108,11 +130,68 @@ def groups(doc: PriorArtDoc) -> list[str]:
     return doc_labels(doc.ipc)["main_group"]
 
 
-def split(docs: list[PriorArtDoc], seed: int = 3) -> tuple[list[PriorArtDoc], list[PriorArtDoc]]:
-    docs = sorted((d for d in docs if subclasses(d)), key=lambda d: d.id)
-    random.Random(seed).shuffle(docs)
-    cut = int(len(docs) * 0.8)
-    return docs[:cut], docs[cut:]
+def families(docs: list[PriorArtDoc]) -> list[list[PriorArtDoc]]:
+    """Documents linked by a shared priority number (transitively), in a fixed order."""
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, d in enumerate(docs):
+        for p in PRIORITIES.get(d.id, ()):
+            if p in first:
+                parent[find(i)] = find(first[p])
+            else:
+                first[p] = i
+    grouped: dict[int, list[PriorArtDoc]] = {}
+    for i, d in enumerate(docs):
+        grouped.setdefault(find(i), []).append(d)
+    return sorted(grouped.values(), key=lambda g: min(d.id for d in g))
+
+
+def split(
+    docs: list[PriorArtDoc], seed: int = 3, share: float = 0.8
+) -> tuple[list[PriorArtDoc], list[PriorArtDoc]]:
+    """Seeded split **by family**: whole priority-linked families go to training until it holds ``share`` of the
+    documents, the rest are test (a record split put 144 of the 5,884 set's and 387 of pizza's test documents beside
+    a family member in training)."""
+    fams = families([d for d in docs if subclasses(d)])
+    random.Random(seed).shuffle(fams)
+    total = sum(len(g) for g in fams)
+    train: list[PriorArtDoc] = []
+    test: list[PriorArtDoc] = []
+    for g in fams:
+        (train if len(train) < share * total else test).extend(g)
+    return train, test
+
+
+def audit(name: str, train: list[PriorArtDoc], test: list[PriorArtDoc]) -> None:
+    """What the split leaves: family links across it (0 by construction), identical titles across it (different
+    families) and how often their first subclasses agree (an inter-annotator-style ceiling for titles only), and how
+    often the test document's first subclass occurs in training at all."""
+    train_pri = {p for d in train for p in PRIORITIES.get(d.id, ())}
+    linked = sum(1 for d in test if PRIORITIES.get(d.id, frozenset()) & train_pri)
+    by_title: dict[str, list[PriorArtDoc]] = {}
+    for d in train:
+        by_title.setdefault(d.title.strip().lower(), []).append(d)
+    same = [d for d in test if d.title.strip().lower() in by_title]
+    agree = sum(
+        1 for d in same if subclasses(d)[0] in {subclasses(x)[0] for x in by_title[d.title.strip().lower()]}
+    )
+    seen_first = {subclasses(d)[0] for d in train}
+    seen_any = {s for d in train for s in subclasses(d)}
+    print(
+        f"{name}: {len(families(train))} + {len(families(test))} families; test documents family-linked to "
+        f"training {linked}; with a title identical to a training title {len(same)} (first subclass agrees with "
+        f"one of them: {agree}); test first subclass seen in training as a first subclass "
+        f"{sum(subclasses(d)[0] in seen_first for d in test) / len(test):.3f}, as any "
+        f"{sum(subclasses(d)[0] in seen_any for d in test) / len(test):.3f}",
+        file=sys.stderr,
+    )
 
 
 class Tally:
@@ -165,17 +244,37 @@ def label(w: Weight) -> str:
 
 
 def run_corpus(
-    name: str, train: list[PriorArtDoc], test: list[PriorArtDoc], weights: tuple[Weight, ...]
+    name: str,
+    train: list[PriorArtDoc],
+    test: list[PriorArtDoc],
+    weights: tuple[Weight, ...],
+    embedder: Any = None,
 ) -> list[str]:
+    """Every method on one corpus, in the same run: the baseline, the kNN vote (BM25; with ``embedder`` also BM25 +
+    MiniLM, the CLI's default), the classifier as before (first symbols only) and as now (further symbols at half
+    weight), alone and fused with the kNN vote."""
     lines = []
     ix, ix_wall, ix_cpu = timed(bm25_index, train)
+    before, b_wall, b_cpu = timed(IpcModel.train, train, secondary_weight=0.0)
     model, m_wall, m_cpu = timed(IpcModel.train, train)
     print(
         f"{name}: train {len(train)}, test {len(test)}; index build {ix_wall:.1f} s wall / {ix_cpu:.1f} s CPU; "
-        f"classifier {m_wall:.1f} s wall / {m_cpu:.1f} s CPU, classes {model.info['classes']}, "
-        f"temperature {model.info['temperature']}",
+        f"classifier {m_wall:.1f} s wall / {m_cpu:.1f} s CPU (before: {b_cpu:.1f} s CPU), classes "
+        f"{model.info['classes']}, temperature {model.info['temperature']}",
         file=sys.stderr,
     )
+    methods: list[tuple[str, PriorArtIndex, str, IpcModel | None, Weight]] = [
+        ("kNN BM25", ix, "bm25", None, 0.0),
+        ("classifier alone, first symbols only (before)", ix, "bm25", before, 1.0),
+        ("classifier alone", ix, "bm25", model, 1.0),
+    ]
+    methods += [(f"kNN BM25 + classifier ({label(w)})", ix, "bm25", model, w) for w in weights]
+    if embedder is not None:
+        hy = PriorArtIndex(embedder)
+        _, h_wall, h_cpu = timed(hy.build, train)
+        print(f"  {name}: hybrid index {h_wall:.1f} s wall / {h_cpu:.1f} s CPU", file=sys.stderr)
+        methods.append(("kNN BM25+MiniLM", hy, "hybrid", None, 0.0))
+        methods += [(f"kNN BM25+MiniLM + classifier ({label(w)})", hy, "hybrid", model, w) for w in weights]
     freq = [s for s, _ in Counter(subclasses(d)[0] for d in train).most_common(5)]
     gfreq = [s for s, _ in Counter(groups(d)[0] for d in train if groups(d)).most_common(5)]
     base = Tally()
@@ -183,38 +282,25 @@ def run_corpus(
         base.score(d, freq, gfreq)
     tallies: dict[str, Tally] = {"most frequent (baseline)": base}
     lat: dict[str, list[tuple[float, float]]] = {}
-    knn, alone = Tally(), Tally()
-    fused = {label(w): Tally() for w in weights}
     for d in test:
         text = d.dense_text()
-        s, wall, cpu = timed(suggest, ix, text, mode="bm25", model=None)
-        lat.setdefault("kNN BM25", []).append((wall, cpu))
-        knn.score(d, [x.symbol for x in s.subclasses], [x.symbol for x in s.main_groups])
-        s, wall, cpu = timed(suggest, ix, text, mode="bm25", model=model, model_weight=1.0)
-        lat.setdefault("classifier alone", []).append((wall, cpu))
-        alone.score(d, *symbols(s))
-        for w in weights:
-            s, wall, cpu = timed(suggest, ix, text, mode="bm25", model=model, model_weight=w)
-            lat.setdefault(f"kNN BM25 + classifier ({label(w)})", []).append((wall, cpu))
-            top = s.subclasses[0].confidence if s.subclasses else 0.0
-            fused[label(w)].score(d, [x.symbol for x in s.subclasses], [x.symbol for x in s.main_groups], top)
-    tallies["kNN BM25 (before)"] = knn
-    tallies["classifier alone"] = alone
-    for w_label, t in fused.items():
-        tallies[f"kNN BM25 + classifier ({w_label})"] = t
+        for method, index, mode, clf, w in methods:
+            s, wall, cpu = timed(suggest, index, text, mode=mode, model=clf, model_weight=w)
+            lat.setdefault(method, []).append((wall, cpu))
+            tallies.setdefault(method, Tally()).score(d, *symbols(s))
     for method, t in tallies.items():
         lines.append(
             f"| {name} | {method} | {t.mean('p1'):.3f} | **{t.mean('r5'):.3f}** | {t.mean('r5any'):.3f} | "
             f"{t.mean('gp1'):.3f} | {t.mean('gr5'):.3f} |"
         )
-        if "conf" in t.rows:
+        if "conf" in t.rows and "+" in method:
             print(
                 f"  {name} {method}: conf@1 {t.mean('conf'):.3f} / hit@1 {t.mean('hit'):.3f}", file=sys.stderr
             )
     for method, v in lat.items():
         print(
-            f"  {name} {method}: median {statistics.median(x for x, _ in v) * 1000:.0f} ms wall, "
-            f"{statistics.median(c for _, c in v) * 1000:.0f} ms CPU per query (n={len(v)})",
+            f"  {name} {method}: median {statistics.median(x for x, _ in v) * 1000:.1f} ms wall, "
+            f"{statistics.median(c for _, c in v) * 1000:.1f} ms CPU per query (n={len(v)})",
             file=sys.stderr,
         )
     return lines
@@ -264,21 +350,47 @@ def pooled(
     return lines
 
 
+TAGS = {
+    "NVIDIA (title + abstract, CPC)": "nvidia-ipc",
+    "Lens drones 1,606 (titles)": "drones1606",
+    "Lens drones 5,884 (titles)": "drones5884",
+    "PATENTSCOPE pizza (titles)": "pizza-ipc",
+}
+
+
 def corpora() -> dict[str, list[PriorArtDoc]]:
     return {
         "NVIDIA (title + abstract, CPC)": data.nvidia_docs(),
         "Lens drones 1,606 (titles)": lens_families("drones_tac_1606_families.csv", "latin-1"),
-        "Lens drones 5,884 (titles)": lens_families("drones_fulltext_families_5884.csv", "latin-1"),
-        "PATENTSCOPE pizza (titles)": data.pizza_docs(),
+        # the 5,884 export is UTF-8 (read as Latin-1 before: 21 titles garbled); the 1,606 one is Latin-1
+        "Lens drones 5,884 (titles)": lens_families("drones_fulltext_families_5884.csv", "utf-8"),
+        "PATENTSCOPE pizza (titles)": pizza_docs(),
     }
 
 
-def tune(max_test: int) -> None:
+def embedder_for(name: str, docs: list[PriorArtDoc]) -> Any:
+    """MiniLM for the hybrid kNN, every document of the corpus embedded once and cached on disk (benchmark cache)."""
+    from ipoffice.search.embedding import load_embedder
+
+    emb = data.CachedEmbedder(load_embedder())
+    texts = [d.dense_text() for d in docs if subclasses(d)]
+    _, wall, cpu = timed(data.embed_cached, emb.inner, texts, TAGS[name])
+    emb.preload(texts, data.embed_cached(emb.inner, texts, TAGS[name]))
+    print(
+        f"  {name}: {len(texts)} texts embedded or read from the cache in {wall:.1f} s wall / {cpu:.1f} s CPU",
+        file=sys.stderr,
+    )
+    return emb
+
+
+def tune(max_test: int, only: str) -> None:
     """Pick the fusion weight on a validation tenth of each training 80% (the test 20% stays unseen)."""
     for name, docs in corpora().items():
+        if only not in name:
+            continue
         train, _test = split(docs)
-        cut = int(len(train) * 0.9)
-        for line in run_corpus(f"{name} [validation]", train[:cut], train[cut:][:max_test], (0.4, 0.6, 0.8)):
+        fit, val = split(train, seed=4, share=0.9)
+        for line in run_corpus(f"{name} [validation]", fit, val[:max_test], (0.4, 0.6, 0.8)):
             print(line)
 
 
@@ -286,18 +398,25 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tune", action="store_true")
     ap.add_argument("--max-test", type=int, default=1000)
+    ap.add_argument("--only", default="", help="Only the corpora whose name contains this text.")
+    ap.add_argument(
+        "--dense", action="store_true", help="Also the BM25 + MiniLM kNN (embeds every title once; cached)."
+    )
     ap.add_argument(
         "--pooled", action="store_true", help="Also one index + classifier over all training parts."
     )
     args = ap.parse_args()
     if args.tune:
-        tune(args.max_test)
+        tune(args.max_test, args.only)
         return
     print("| corpus | method | P@1 sub | R@5 sub | R@5 any | P@1 group | R@5 group |")
     print("|---|---|---|---|---|---|---|")
-    sets = {name: split(docs) for name, docs in corpora().items()}
+    docs_of = {name: docs for name, docs in corpora().items() if args.only in name}
+    sets = {name: split(docs) for name, docs in docs_of.items()}
     for name, (train, test) in sets.items():
-        for line in run_corpus(name, train, test[: args.max_test], (MODEL_WEIGHT,)):
+        audit(name, train, test)
+        emb = embedder_for(name, docs_of[name]) if args.dense else None
+        for line in run_corpus(name, train, test[: args.max_test], (MODEL_WEIGHT,), emb):
             print(line, flush=True)
     if args.pooled:
         for line in pooled(sets, args.max_test, MODEL_WEIGHT):
