@@ -40,6 +40,7 @@ from ipoffice.search.fulltext import (
     FulltextDoc,
     FulltextIndex,
     QueryPlan,
+    date_key,
     fold,
     ipc_filter_keys,
     ipc_key,
@@ -404,6 +405,7 @@ class PriorArtIndex:
         self._owner_rows: list[int] = []  # row of each passage's document in self.vectors
         self._owners: np.ndarray | None = None
         self._query_cache: OrderedDict[tuple[str, tuple[str, ...]], np.ndarray] = OrderedDict()
+        self._date_keys: np.ndarray | None = None
         self.set_fusion(fusion, fusion_weight, rrf_k)
         self.docs: dict[str, PriorArtDoc] = {}
         self.version = ""
@@ -513,6 +515,7 @@ class PriorArtIndex:
         self.max_passages = int(manifest.get("max_passages", 0))
         self._owner_rows, self._owners = [], None
         self._query_cache = OrderedDict()
+        self._date_keys = None
         self.set_fusion(FUSION, FUSION_WEIGHT, RRF_K)
         if self.model_version and (p / "vectors").is_dir() and embedder_loader is not None:
             emb = embedder_loader()
@@ -532,6 +535,17 @@ class PriorArtIndex:
         return self
 
     # --- search -----------------------------------------------------------------------------------------------
+
+    def _row_date_keys(self) -> np.ndarray:
+        """``date_key`` of each vector row's document (0 when undated), as the full-text index filters on it."""
+        assert self.vectors is not None
+        if self._date_keys is None or len(self._date_keys) != len(self.vectors):
+            self._date_keys = np.fromiter(
+                (date_key(self.docs[i].date) for i in self.vectors.ids),
+                dtype=np.int64,
+                count=len(self.vectors),
+            )
+        return self._date_keys
 
     def query_vectors(self, parts: tuple[str, ...]) -> np.ndarray:
         """The embedder's vectors of a query's passages, kept for the last ``QUERY_CACHE`` queries: the same text
@@ -596,9 +610,16 @@ class PriorArtIndex:
         dense: list[tuple[str, float]] = []
         dense_of: dict[str, float] = {}
         if mode in ("hybrid", "dense") and self.vectors is not None and self.embedder is not None:
-            allowed = self.fulltext.allowed(before=q.before, ipc=ipc) if (q.before or ipc) else None
             all_scores = self.dense_scores(text)
-            dense = [(h.id, h.score) for h in self.vectors.top(all_scores, depth, allowed=allowed)]
+            if ipc:
+                allowed = self.fulltext.allowed(before=q.before, ipc=ipc)
+                top = self.vectors.top(all_scores, depth, allowed=allowed)
+            elif q.before:  # the cut-off alone, on every file search: a comparison over the rows' dates
+                keys = self._row_date_keys()
+                top = self.vectors.top(all_scores, depth, mask=(keys > 0) & (keys < date_key(q.before)))
+            else:
+                top = self.vectors.top(all_scores, depth)
+            dense = [(h.id, h.score) for h in top]
             dense = [(i, s) for i, s in dense if i not in excluded]
             for i, _s in lexical:
                 row = self.vectors.position(i)

@@ -74,15 +74,30 @@ class VectorIndex:
         return self.top(self.scores(query), k, allowed=allowed)
 
     def top(
-        self, scores: np.ndarray, k: int = 10, *, allowed: Collection[str] | None = None
+        self,
+        scores: np.ndarray,
+        k: int = 10,
+        *,
+        allowed: Collection[str] | None = None,
+        mask: np.ndarray | None = None,
     ) -> list[VectorHit]:
-        """The ``k`` best rows by a score per row (e.g. cosines combined with passage scores)."""
+        """The ``k`` best rows by a score per row (e.g. cosines combined with passage scores); only ids in ``allowed``,
+        or only rows where the boolean ``mask`` is true, when given."""
         s = np.asarray(scores, dtype=np.float32).reshape(-1)
         if len(self) == 0 or k <= 0:
             return []
         if s.shape[0] != len(self):
             raise ValueError(f"expected {len(self)} scores, got {s.shape[0]}")
-        if allowed is not None:
+        if mask is not None:
+            keep = np.asarray(mask, dtype=bool).reshape(-1)
+            if keep.shape[0] != len(self):
+                raise ValueError(f"expected {len(self)} mask rows, got {keep.shape[0]}")
+            n_keep = int(keep.sum())
+            if not n_keep:
+                return []
+            s = s + np.where(keep, np.float32(0.0), np.float32(-np.inf))
+            k = min(k, n_keep)
+        elif allowed is not None:
             mask = np.full(len(self), -np.inf, dtype=np.float32)
             rows = [self._pos[i] for i in allowed if i in self._pos]
             if not rows:

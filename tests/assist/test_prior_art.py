@@ -370,3 +370,14 @@ def test_query_cache_is_bounded_and_keyed_by_the_model() -> None:
     ix.embedder = other
     ix.search(PriorArtQuery(f"coffee query number {QUERY_CACHE + 4}", limit=2))
     assert other.calls == 1
+
+
+@pytest.mark.parametrize("cut", [date(2012, 1, 1), date(2015, 1, 2), date(2016, 1, 1), date(2030, 1, 1)])
+def test_cut_off_on_the_dense_side_matches_the_fulltext_filter(index: PriorArtIndex, cut: date) -> None:
+    assert index.vectors is not None
+    text = "coffee extract dried into granules, and a texture cache"
+    scores = index.dense_scores(text)
+    expected = index.vectors.top(scores, 200, allowed=index.fulltext.allowed(before=cut))
+    got = index.search(PriorArtQuery(text, before=cut, mode="dense", limit=10)).hits
+    assert [h.id for h in expected][:10] == [h.id for h in got]  # the same documents in the same order
+    assert all(h.date is not None and h.date < cut for h in got)  # undated D5 is left out
