@@ -8,10 +8,11 @@ Two parts, both from the office's own classified documents (the register and any
   design, research §5);
 * **classifier** (:mod:`ipoffice.assist.ipc_model`, trained with the index): a calibrated probability per symbol.
 
-**Confidence** = ``w × probability + (1 − w) × kNN share`` (``MODEL_WEIGHT``; the kNN share alone when the index has
-no classifier), so all confidences of a level sum to at most 1. Every suggestion names documents that carry the
-symbol: its voters, else further search results, else a search within the symbol (none only for a symbol that no
-indexed document carries, proposed from the IPC scheme's wording). Only symbols of the shipped IPC scheme are
+**Confidence** = ``w × probability + (1 − w) × kNN share`` (``MODEL_WEIGHT``, or ``MODEL_WEIGHT_DENSE`` when the
+neighbours were found with MiniLM too; the kNN share alone when the index has no classifier), so all confidences of
+a level sum to at most 1. Every suggestion names documents that carry the symbol: its voters, else further search
+results, else a search within the symbol (none only for a symbol that no indexed document carries, proposed from
+the IPC scheme's wording). Only symbols of the shipped IPC scheme are
 suggested (CPC-only 2000-series indexing groups and section Y are left out).
 """
 
@@ -28,10 +29,18 @@ from ipoffice.core.errors import UserError
 
 K_NEIGHBOURS = 30
 TOP = 5
-# The classifier's share of a fused confidence (the neighbours' vote share has the rest), per level; chosen on a
-# validation tenth of each benchmark corpus's training part (benchmarks/bench_ipc.py --tune): at main-group level
-# the classifier alone ranked best on all four corpora, so the neighbours only supply the evidence there.
-MODEL_WEIGHT = {"subclass": 0.8, "main_group": 1.0}
+# The classifier's share of a fused confidence (the neighbours' vote share has the rest), per level and per kind of
+# neighbour search. Chosen on validation splits carved from the benchmark corpora's training parts, never their test
+# parts (benchmarks/bench_ipc.py --tune; 2026-11-21, classifier with further symbols at half weight):
+# * BM25 neighbours: the classifier alone ranked best on the three titles-only corpora, subclass R@5 alone / fused
+#   w=0.8: pizza 0.847 / 0.810, drones 1,606 0.663 / 0.615, drones 5,884 0.650 / 0.618; NVIDIA (abstracts) 0.930 /
+#   0.953; mean 0.773 / 0.749. So with BM25 neighbours the neighbours supply the evidence only.
+# * BM25 + MiniLM neighbours (the CLI's default; measured on the two drone title sets, the only ones embedded): the
+#   neighbours alone reach the classifier's subclass R@5 (0.668 / 0.698 against 0.663 / 0.650) and beat it at main-
+#   group level (0.428 / 0.435 against 0.433 / 0.370), so both count: 0.8 at both levels (subclass R@5 0.706 /
+#   0.710, main group 0.449 / 0.453).
+MODEL_WEIGHT = {"subclass": 1.0, "main_group": 1.0}
+MODEL_WEIGHT_DENSE = {"subclass": 0.8, "main_group": 0.8}
 
 i18n.register(
     {
@@ -127,10 +136,12 @@ def suggest(
     exclude: tuple[str, ...] = (),
     evidence_per_symbol: int = 3,
     model: IpcModel | str | None = "index",
-    model_weight: float | dict[str, float] = MODEL_WEIGHT,
+    model_weight: float | dict[str, float] | None = None,
 ) -> IpcSuggestions:
     """Top ``top`` subclasses and main groups for ``text``: the ``k`` nearest classified documents' votes, fused
-    with the classifier's probabilities when there is one (``model="index"``: the one trained with this index)."""
+    with the classifier's probabilities when there is one (``model="index"``: the one trained with this index).
+    ``model_weight=None``: ``MODEL_WEIGHT_DENSE`` when the neighbours came from a search that used the embedder,
+    else ``MODEL_WEIGHT``."""
     if not (text or "").strip():
         raise UserError("ipc_suggest.empty", field="text")
     clf = model_for_index(index) if model == "index" else model
@@ -142,6 +153,9 @@ def suggest(
         "subclass": defaultdict(list),
         "main_group": defaultdict(list),
     }
+    if model_weight is None:
+        model_weight = MODEL_WEIGHT_DENSE if result.model is not None else MODEL_WEIGHT
+    weights = model_weight
     used = 0
     classified = 0
     for hit in result.hits:
@@ -173,11 +187,7 @@ def suggest(
         probs: dict[str, float] = {}
         if clf is not None:
             probs = {p.symbol: p.probability for p in clf.predict(text, level, top=top * 8)}
-        w = (
-            (model_weight[level] if isinstance(model_weight, dict) else model_weight)
-            if clf is not None
-            else 0.0
-        )
+        w = (weights[level] if isinstance(weights, dict) else weights) if clf is not None else 0.0
         if clf is not None and not knn:
             w = 1.0  # no classified neighbour: the classifier alone
         fused = {key: w * probs.get(key, 0.0) + (1 - w) * knn.get(key, 0.0) for key in {*knn, *probs}}

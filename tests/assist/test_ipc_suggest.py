@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ipoffice.assist.ipc_suggest import levels, suggest
+from ipoffice.assist.ipc_suggest import MODEL_WEIGHT, MODEL_WEIGHT_DENSE, levels, suggest
 from ipoffice.assist.prior_art import PriorArtDoc, PriorArtIndex
 from ipoffice.core.errors import UserError
 
@@ -135,7 +135,8 @@ def test_model_bad_input() -> None:
 
 
 def test_suggest_fuses_model_and_neighbours_with_evidence(index: PriorArtIndex, model: IpcModel) -> None:
-    s = suggest(index, "process for dried coffee extract", mode="bm25", model=model)
+    w = {"subclass": 0.8, "main_group": 0.8}
+    s = suggest(index, "process for dried coffee extract", mode="bm25", model=model, model_weight=w)
     assert s.classifier == "ipc-cnb-1" and s.classifier_version == model.version
     assert s.subclasses[0].symbol == "A23F" and s.subclasses[0].model is not None
     assert sum(x.confidence for x in s.subclasses) <= 1.0 + 1e-6  # a mixture of two distributions
@@ -148,6 +149,39 @@ def test_suggest_fuses_model_and_neighbours_with_evidence(index: PriorArtIndex, 
         if x.knn == 0:
             assert all(not e.voted for e in x.evidence)
             assert all(any(sym.startswith(x.symbol) for sym in e.symbols) for e in x.evidence)
+
+
+def test_default_weights_follow_the_neighbour_search(index: PriorArtIndex, model: IpcModel) -> None:
+    """BM25 neighbours give evidence only (``MODEL_WEIGHT``); neighbours found with the embedder also vote
+    (``MODEL_WEIGHT_DENSE``); a hybrid search on an index without vectors is a BM25 search."""
+    import numpy as np
+
+    class WordEmbedder:  # a deterministic bag-of-words test double of the Embedder protocol
+        name, version, dim = "test/words", "w1", 32
+
+        def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+            out = np.zeros((len(texts), self.dim), dtype=np.float32)
+            for r, t in enumerate(texts):
+                for word in t.lower().split():
+                    out[r, sum(word.encode()) % self.dim] += 1
+            return np.asarray(out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9))
+
+    def weights_seen(ix: PriorArtIndex, mode: str) -> dict[str, float]:
+        s = suggest(ix, "process for dried coffee extract", mode=mode, model=model)
+        out = {}
+        for level, items in (("subclass", s.subclasses), ("main_group", s.main_groups)):
+            mixed = [x for x in items if x.knn != (x.model or 0)]
+            x = mixed[0]
+            out[level] = round((x.confidence - x.knn) / ((x.model or 0) - x.knn), 1)
+        return out
+
+    assert weights_seen(index, "bm25") == MODEL_WEIGHT
+    assert weights_seen(index, "hybrid") == MODEL_WEIGHT  # no vectors: BM25 neighbours
+    dense = PriorArtIndex(WordEmbedder())
+    dense.build(DOCS)
+    assert weights_seen(dense, "hybrid") == MODEL_WEIGHT_DENSE
+    assert weights_seen(dense, "bm25") == MODEL_WEIGHT
+    assert MODEL_WEIGHT_DENSE["subclass"] < 1.0 and MODEL_WEIGHT_DENSE["main_group"] < 1.0
 
 
 def test_suggest_with_no_neighbour_uses_the_model_alone(index: PriorArtIndex, model: IpcModel) -> None:
