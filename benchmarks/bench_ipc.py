@@ -1,68 +1,73 @@
 """IPC suggestion on held-out real classified documents: baseline, kNN, classifier and both fused, in the same run.
 
-For each corpus a seeded 80/20 split (seed 3): the 80% are indexed and train the classifier (never the 20%); each of
-the 20% is classified from its own text. Metrics:
+For each corpus a seeded 80/20 split **by family** (seed 3; records sharing a priority number, transitively, stay on
+one side): the 80% are indexed and train the classifier (never the 20%); each of the 20% is classified from its own
+text. Metrics:
 
 * subclass **P@1**: the top subclass is one of the document's subclasses;
 * subclass **R@5**: the document's main (first) subclass is among the top 5 (the issue's goal: ≥ 0.8);
-* subclass **R@5 any**: any of the document's subclasses is among the top 5 (fairer where the first is arbitrary);
+* subclass **R@5 any**: any of the document's subclasses is among the top 5;
 * main group **P@1** / **R@5**, the same at main-group level;
-* **conf@1 / hit@1**: mean confidence of the top subclass against how often it is the document's first subclass
-  (calibration: the two should be close).
+* **conf@1 / hit@1**: mean confidence of the top subclass against how often it is the document's first subclass.
 
 Baseline: the training set's five most frequent first subclasses (main groups), the same list for every document.
 Every method goes through ``suggest``, so each proposes only symbols of the shipped IPC 2020.01 scheme (a gold symbol
-that IPC 2020.01 no longer has, e.g. pizza's 2006-era ``A23L 1/..``, counts as a miss for all).
-Methods: the old kNN vote over BM25 neighbours (``model=None``); the classifier alone (complement NB on hashed word
-and character n-grams, trained on the 80% plus the IPC scheme's titles, ``ipc_model.py``); kNN + classifier fused
-(what ``ipoffice ipc suggest`` does when the index has a model). ``--tune`` picks the fusion weight on a validation
-tenth carved out of the training 80% (the test 20% is not used for it).
+that IPC 2020.01 no longer has, e.g. pizza's 2006-era ``A23L 1/..``, counts as a miss for all). Methods, in the same
+run: the kNN vote over BM25 neighbours (``model=None``); the classifier alone as before (first symbols only) and as
+shipped (further symbols at half weight; what ``suggest`` ranks by with BM25 neighbours); kNN BM25 + classifier at
+0.8 (the old default); with ``--dense`` also the kNN vote over BM25 + MiniLM neighbours and that fused at
+``MODEL_WEIGHT_DENSE`` (the CLI's default, hybrid). ``--tune`` runs the methods on a family-split validation tenth of
+each training part (fusion weights 0.4-0.8; the test 20% is not used). ``--speed N`` times ``suggest`` on a saved
+pizza index with its model loaded as the product does, against the kNN vote alone and the model as before.
+Before the split each corpus is audited (stderr): family links across the split, identical titles across it and
+whether their first subclasses agree, and how often the test's first subclass occurs in training.
 
 Corpora (../shared/data, never shipped): NVIDIA US patents (title + abstract, CPC in sequence order; PatentsView,
 CC BY 4.0); Lens.org drone families, 1,606 "drone" title/abstract/claims hits, titles only in many languages, IPC in
-the export's own order (``drones_tac_1606_families.csv``: the "cleaned" CSV used before sorts each family's IPC
-alphabetically, so its "first subclass" was the alphabetically first, not the office's); Lens.org 5,884 "drone"
-full-text families (titles only, IPC in export order); PATENTSCOPE "pizza" export (titles only, IPC).
+the export's order (the office's first symbol, then the others in symbol order; ``drones_tac_1606_cleaned.csv``
+sorts all of them alphabetically, so it is not used); Lens.org 5,884 "drone" full-text families (titles only, UTF-8);
+PATENTSCOPE "pizza" export (titles only, IPC, one record per publication: priorities link a family's records).
 
-Run: ``python benchmarks/bench_ipc.py [--tune] [--pooled] [--max-test N]``.
+Run: ``python benchmarks/bench_ipc.py [--dense] [--only TEXT] [--tune] [--pooled] [--max-test N] [--speed N]``.
 
-Measured 2026-11-21 with ``--pooled`` (shared 2-core machine, other jobs running; test 1,000 documents per corpus,
-313 for drones 1,606; "pooled" = one index and classifier over all four training parts, 14,580 documents):
+Measured 2026-11-21 (shared 2-core machine, load 3-8; two runs, the MiniLM rows from
+``--only drones --dense``, whose other drone rows were identical; test 1,000 documents per corpus, 312 for drones
+1,606):
 
 | corpus | method | P@1 sub | R@5 sub | R@5 any | P@1 group | R@5 group |
 |---|---|---|---|---|---|---|
-| NVIDIA (title + abstract, CPC) | most frequent (baseline) | 0.466 | **0.769** | 0.856 | 0.189 | 0.339 |
-| NVIDIA (title + abstract, CPC) | kNN BM25 (before) | 0.816 | **0.954** | 0.988 | 0.650 | 0.749 |
-| NVIDIA (title + abstract, CPC) | classifier alone | 0.736 | **0.943** | 0.984 | 0.629 | 0.756 |
-| NVIDIA (title + abstract, CPC) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.745 | **0.954** | 0.989 | 0.629 | 0.756 |
-| Lens drones 1,606 (titles) | most frequent (baseline) | 0.160 | **0.288** | 0.371 | 0.102 | 0.134 |
-| Lens drones 1,606 (titles) | kNN BM25 (before) | 0.351 | **0.492** | 0.591 | 0.233 | 0.300 |
-| Lens drones 1,606 (titles) | classifier alone | 0.441 | **0.562** | 0.687 | 0.259 | 0.329 |
-| Lens drones 1,606 (titles) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.444 | **0.527** | 0.649 | 0.259 | 0.329 |
-| Lens drones 5,884 (titles) | most frequent (baseline) | 0.131 | **0.235** | 0.344 | 0.084 | 0.100 |
-| Lens drones 5,884 (titles) | kNN BM25 (before) | 0.432 | **0.604** | 0.702 | 0.283 | 0.395 |
-| Lens drones 5,884 (titles) | classifier alone | 0.483 | **0.669** | 0.760 | 0.316 | 0.433 |
-| Lens drones 5,884 (titles) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.493 | **0.654** | 0.748 | 0.316 | 0.433 |
-| PATENTSCOPE pizza (titles) | most frequent (baseline) | 0.182 | **0.435** | 0.564 | 0.158 | 0.242 |
-| PATENTSCOPE pizza (titles) | kNN BM25 (before) | 0.603 | **0.805** | 0.888 | 0.450 | 0.558 |
-| PATENTSCOPE pizza (titles) | classifier alone | 0.685 | **0.832** | 0.911 | 0.525 | 0.580 |
-| PATENTSCOPE pizza (titles) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.693 | **0.827** | 0.905 | 0.525 | 0.580 |
-| NVIDIA (title + abstract, CPC) | pooled: kNN BM25 | 0.811 | **0.938** | 0.982 | 0.651 | 0.722 |
-| NVIDIA (title + abstract, CPC) | pooled: classifier alone | 0.683 | **0.925** | 0.975 | 0.528 | 0.692 |
-| NVIDIA (title + abstract, CPC) | pooled: kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.687 | **0.942** | 0.986 | 0.528 | 0.692 |
-| Lens drones 1,606 (titles) | pooled: kNN BM25 | 0.377 | **0.534** | 0.652 | 0.262 | 0.342 |
-| Lens drones 1,606 (titles) | pooled: classifier alone | 0.435 | **0.601** | 0.712 | 0.307 | 0.371 |
-| Lens drones 1,606 (titles) | pooled: kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.428 | **0.581** | 0.703 | 0.307 | 0.371 |
-| Lens drones 5,884 (titles) | pooled: kNN BM25 | 0.358 | **0.578** | 0.675 | 0.240 | 0.371 |
-| Lens drones 5,884 (titles) | pooled: classifier alone | 0.436 | **0.639** | 0.738 | 0.271 | 0.394 |
-| Lens drones 5,884 (titles) | pooled: kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.413 | **0.610** | 0.713 | 0.271 | 0.394 |
-| PATENTSCOPE pizza (titles) | pooled: kNN BM25 | 0.586 | **0.771** | 0.865 | 0.410 | 0.524 |
-| PATENTSCOPE pizza (titles) | pooled: classifier alone | 0.628 | **0.786** | 0.880 | 0.441 | 0.533 |
-| PATENTSCOPE pizza (titles) | pooled: kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.633 | **0.790** | 0.878 | 0.441 | 0.533 |
+| NVIDIA (title + abstract, CPC) | most frequent (baseline) | 0.467 | **0.770** | 0.857 | 0.189 | 0.340 |
+| NVIDIA (title + abstract, CPC) | kNN BM25 | 0.817 | **0.955** | 0.988 | 0.651 | 0.750 |
+| NVIDIA (title + abstract, CPC) | classifier alone, first symbols only (before) | 0.737 | **0.944** | 0.984 | 0.630 | 0.757 |
+| NVIDIA (title + abstract, CPC) | classifier alone | 0.747 | **0.947** | 0.986 | 0.666 | 0.791 |
+| NVIDIA (title + abstract, CPC) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.758 | **0.957** | 0.988 | 0.666 | 0.791 |
+| Lens drones 1,606 (titles) | most frequent (baseline) | 0.199 | **0.330** | 0.394 | 0.132 | 0.170 |
+| Lens drones 1,606 (titles) | kNN BM25 | 0.388 | **0.513** | 0.609 | 0.267 | 0.299 |
+| Lens drones 1,606 (titles) | classifier alone, first symbols only (before) | 0.439 | **0.583** | 0.683 | 0.260 | 0.322 |
+| Lens drones 1,606 (titles) | classifier alone | 0.446 | **0.615** | 0.699 | 0.299 | 0.360 |
+| Lens drones 1,606 (titles) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.452 | **0.596** | 0.683 | 0.299 | 0.360 |
+| Lens drones 1,606 (titles) | kNN BM25+MiniLM | 0.401 | **0.638** | 0.728 | 0.299 | 0.383 |
+| Lens drones 1,606 (titles) | kNN BM25+MiniLM + classifier (w=0.8 subclass, 0.8 group) | 0.471 | **0.644** | 0.728 | 0.315 | 0.399 |
+| Lens drones 5,884 (titles) | most frequent (baseline) | 0.118 | **0.243** | 0.335 | 0.076 | 0.102 |
+| Lens drones 5,884 (titles) | kNN BM25 | 0.384 | **0.573** | 0.682 | 0.274 | 0.365 |
+| Lens drones 5,884 (titles) | classifier alone, first symbols only (before) | 0.441 | **0.623** | 0.734 | 0.284 | 0.402 |
+| Lens drones 5,884 (titles) | classifier alone | 0.449 | **0.647** | 0.755 | 0.300 | 0.414 |
+| Lens drones 5,884 (titles) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.455 | **0.621** | 0.729 | 0.300 | 0.414 |
+| Lens drones 5,884 (titles) | kNN BM25+MiniLM | 0.457 | **0.653** | 0.769 | 0.323 | 0.437 |
+| Lens drones 5,884 (titles) | kNN BM25+MiniLM + classifier (w=0.8 subclass, 0.8 group) | 0.480 | **0.692** | 0.800 | 0.346 | 0.443 |
+| PATENTSCOPE pizza (titles) | most frequent (baseline) | 0.153 | **0.456** | 0.574 | 0.156 | 0.282 |
+| PATENTSCOPE pizza (titles) | kNN BM25 | 0.614 | **0.812** | 0.895 | 0.459 | 0.572 |
+| PATENTSCOPE pizza (titles) | classifier alone, first symbols only (before) | 0.729 | **0.853** | 0.935 | 0.541 | 0.608 |
+| PATENTSCOPE pizza (titles) | classifier alone | 0.736 | **0.877** | 0.943 | 0.577 | 0.646 |
+| PATENTSCOPE pizza (titles) | kNN BM25 + classifier (w=0.8 subclass, 1.0 group) | 0.742 | **0.848** | 0.929 | 0.577 | 0.646 |
 
-Calibration (mean top-1 confidence / share whose top subclass is the first subclass), fused: NVIDIA 0.660 / 0.635,
-drones 1,606 0.347 / 0.345, drones 5,884 0.361 / 0.391, pizza 0.509 / 0.534. Median per query (in-memory index,
-BM25 neighbours): kNN 4-14 ms CPU, fused 9-25 ms CPU. Training: 7.9-21.3 s CPU for 1,251-4,106 documents.
+Audit: NVIDIA 4,107 + 1,026 families, 284 test titles identical to a training title (first subclass agrees 270);
+drones 1,606: 1,221 + 306 families, 11 identical titles (agree 8), test first subclass seen in training 0.946;
+drones 5,884: 4,189 + 964 families, 42 (agree 27), 0.987; pizza 6,837 + 1,698 families, 900 (agree 601), 0.989.
+The record split used before put 10, 144 and 387 test documents beside a family member in training.
+Calibration conf@1 / hit@1: fused hybrid drones 0.347 / 0.381 and 0.371 / 0.367; BM25 fused 0.8 NVIDIA 0.666 /
+0.631, pizza 0.534 / 0.558. Median per query (in-memory index, query vectors from the cache): kNN BM25 7-34 ms CPU,
+classifier 19-55 ms CPU (NVIDIA's long texts the most), hybrid fused 49-50 ms CPU. Training: 19-43 s CPU.
 """
 
 from __future__ import annotations
@@ -84,7 +89,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import bench_prior_art_data as data  # noqa: E402
 
 from ipoffice.assist.ipc_model import IpcModel, doc_labels  # noqa: E402
-from ipoffice.assist.ipc_suggest import MODEL_WEIGHT, suggest  # noqa: E402
+from ipoffice.assist.ipc_suggest import MODEL_WEIGHT, MODEL_WEIGHT_DENSE, suggest  # noqa: E402
 from ipoffice.assist.prior_art import PriorArtDoc, PriorArtIndex  # noqa: E402
 
 # Priority numbers per document id: documents sharing one belong to the same (extended) family and are kept on the
@@ -274,7 +279,15 @@ def run_corpus(
         _, h_wall, h_cpu = timed(hy.build, train)
         print(f"  {name}: hybrid index {h_wall:.1f} s wall / {h_cpu:.1f} s CPU", file=sys.stderr)
         methods.append(("kNN BM25+MiniLM", hy, "hybrid", None, 0.0))
-        methods += [(f"kNN BM25+MiniLM + classifier ({label(w)})", hy, "hybrid", model, w) for w in weights]
+        methods.append(
+            (
+                f"kNN BM25+MiniLM + classifier ({label(MODEL_WEIGHT_DENSE)})",
+                hy,
+                "hybrid",
+                model,
+                MODEL_WEIGHT_DENSE,
+            )
+        )
     freq = [s for s, _ in Counter(subclasses(d)[0] for d in train).most_common(5)]
     gfreq = [s for s, _ in Counter(groups(d)[0] for d in train if groups(d)).most_common(5)]
     base = Tally()
@@ -293,7 +306,7 @@ def run_corpus(
             f"| {name} | {method} | {t.mean('p1'):.3f} | **{t.mean('r5'):.3f}** | {t.mean('r5any'):.3f} | "
             f"{t.mean('gp1'):.3f} | {t.mean('gr5'):.3f} |"
         )
-        if "conf" in t.rows and "+" in method:
+        if "conf" in t.rows:
             print(
                 f"  {name} {method}: conf@1 {t.mean('conf'):.3f} / hit@1 {t.mean('hit'):.3f}", file=sys.stderr
             )
@@ -394,6 +407,55 @@ def tune(max_test: int, only: str) -> None:
             print(line)
 
 
+def speed(n: int) -> None:
+    """``suggest`` as the product runs it: a saved BM25 index of the pizza corpus (9,997 titles) with the classifier
+    trained and saved beside it (``train_for_index``, as ``prior-art index`` does), opened again and used through
+    ``model="index"``; baseline in the same run: the kNN vote alone (``model=None``). Median and p95 of ``n``
+    queries (pizza titles), wall and CPU, after one warm-up query; the model's size on disk."""
+    import os
+    import tempfile
+
+    from ipoffice.assist.ipc_model import model_dir, train_for_index
+
+    docs = pizza_docs()
+    with tempfile.TemporaryDirectory() as tmp:
+        ix = PriorArtIndex(None, Path(tmp) / "ix")
+        _, bw, bc = timed(ix.build, docs)
+        ix.save()
+        model, tw, tc = timed(train_for_index, ix)
+        size = sum(f.stat().st_size for f in model_dir(ix.path).iterdir()) / 1e6
+        IpcModel.train(docs, secondary_weight=0.0).save(Path(tmp) / "before")
+        before = IpcModel.load(Path(tmp) / "before")  # memory-mapped like the shipped one
+        before_size = sum(f.stat().st_size for f in (Path(tmp) / "before").iterdir()) / 1e6
+        opened = PriorArtIndex.open(Path(tmp) / "ix")
+        queries = [d.title for d in data.sample(docs, n + 1, seed=17)]
+        _, first_w, first_c = timed(
+            suggest, opened, queries[0], mode="bm25"
+        )  # titles table, fingerprint, mmap
+        rows = {}
+        methods: tuple[tuple[str, Any], ...] = (
+            ("kNN alone (baseline)", None),
+            ("kNN + classifier, first symbols only (before)", before),
+            ("kNN + classifier (shipped)", "index"),
+        )
+        timed(suggest, opened, queries[0], mode="bm25", model=before)
+        for label_, clf in methods:
+            rows[label_] = [timed(suggest, opened, q, mode="bm25", model=clf)[1:] for q in queries[1:]]
+    print(
+        f"pizza: {len(docs)} documents; index {bw:.1f} s wall / {bc:.1f} s CPU; classifier {tw:.1f} s wall / "
+        f"{tc:.1f} s CPU, {size:.1f} MB on disk (before: {before_size:.1f} MB); first suggestion {first_w * 1000:.0f} ms wall / "
+        f"{first_c * 1000:.0f} ms CPU; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    print("| method | p50 wall ms | p95 wall ms | p50 CPU ms | n |")
+    print("|---|---|---|---|---|")
+    for label_, v in rows.items():
+        walls = sorted(w for w, _c in v)
+        print(
+            f"| {label_} | {statistics.median(walls) * 1000:.1f} | {walls[int(0.95 * (len(walls) - 1))] * 1000:.1f} "
+            f"| {statistics.median(c for _w, c in v) * 1000:.1f} | {len(v)} |"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tune", action="store_true")
@@ -405,7 +467,13 @@ def main() -> None:
     ap.add_argument(
         "--pooled", action="store_true", help="Also one index + classifier over all training parts."
     )
+    ap.add_argument(
+        "--speed", type=int, default=0, help="Only time suggest on a saved pizza index, N queries."
+    )
     args = ap.parse_args()
+    if args.speed:
+        speed(args.speed)
+        return
     if args.tune:
         tune(args.max_test, args.only)
         return
