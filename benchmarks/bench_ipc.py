@@ -423,7 +423,7 @@ def speed(n: int) -> None:
         _, bw, bc = timed(ix.build, docs)
         ix.save()
         model, tw, tc = timed(train_for_index, ix)
-        size = sum(f.stat().st_size for f in model_dir(ix.path).iterdir()) / 1e6
+        size = sum(f.stat().st_size for f in model_dir(Path(tmp) / "ix").iterdir()) / 1e6
         IpcModel.train(docs, secondary_weight=0.0).save(Path(tmp) / "before")
         before = IpcModel.load(Path(tmp) / "before")  # memory-mapped like the shipped one
         before_size = sum(f.stat().st_size for f in (Path(tmp) / "before").iterdir()) / 1e6
