@@ -27,6 +27,18 @@ records refused, medians of 3 runs, baseline in the same run:
       3,000       0  bulk path                       15,475      10.0     3.5        860   (7.9x baseline CPU)
       3,000       0  services, 300 x 10 (extrap.)         -     228.5    95.1         32   (27.3x bulk CPU)
 
+Measured again 2026-11-21 evening, after migration 0004 (audit hashes not UNIQUE) and batches of 1,000, on an idle
+machine (load 0.04 at the start) that ran the same SQLite baseline about 2x slower than the one above (8.9 vs 4.3
+CPU s: compare ratios across days, not seconds):
+
+    records  copies  method                          events    wall s   CPU s  rec/CPU s
+     30,000   2,841  baseline: plain executemany    154,637       9.1     8.9      3,355
+     30,000   2,841  bulk path                      154,637      65.6    63.7        471   (7.1x baseline CPU; was 9.8x)
+     30,000   2,841  services, 100 x 300 (extrap.)        -   1,680   1,645         18   (25.8x bulk CPU)
+
+On that machine 30,000 records take 65.6 s, not under a minute; the next step is to use the second core (build
+batch N+1 in a child process while batch N is written: the build is ~45% of the load, the write ~35%).
+
 Before this bulk writer (ORM objects, a flush per service step): 30,000 records 313 CPU s, 3,000 records 26.7 CPU s.
 The whole ``ipoffice demo`` (27,159 records, plan and printing included): user 36.4 + system 8.1 = 44.6 CPU s,
 115 s wall on the loaded machine. The issue's "30,000 records under a minute" holds in CPU seconds (41.6); the
