@@ -180,10 +180,10 @@ def trail_items() -> list[dict]:
     return out
 
 
-def trail_docs() -> list[PriorArtDoc]:
-    """Every document cited by the examiners of the 10 trails: title, abstract and claims (as PANORAMA holds them)."""
+def _cited_docs(applications: list[dict], source: str) -> list[PriorArtDoc]:
+    """The documents the examiners of ``applications`` cited, once each: title, abstract and claims."""
     seen: dict[str, PriorArtDoc] = {}
-    for app in trail_applications():
+    for app in applications:
         for p in app.get("patentsCitedByExaminer") or []:
             pid = _us(p["referenceIdentifier"])
             seen.setdefault(
@@ -193,10 +193,15 @@ def trail_docs() -> list[PriorArtDoc]:
                     title=p.get("title") or "",
                     abstract=p.get("abstract") or "",
                     text="\n".join(str(c) for c in p.get("claims") or []),
-                    source="panorama-trail",
+                    source=source,
                 ),
             )
     return list(seen.values())
+
+
+def trail_docs() -> list[PriorArtDoc]:
+    """Every document cited by the examiners of the 10 trails: title, abstract and claims (as PANORAMA holds them)."""
+    return _cited_docs(trail_applications(), "panorama-trail")
 
 
 # --- examination trails of the sample that PANORAMA did not parse (record/ only): parsed here by rule ----------------
@@ -297,21 +302,7 @@ def record_trail_items() -> list[dict]:
 
 def record_trail_docs() -> list[PriorArtDoc]:
     """The examiner-cited documents of those records: title, abstract and claims."""
-    seen: dict[str, PriorArtDoc] = {}
-    for app in record_applications():
-        for p in app.get("patentsCitedByExaminer") or []:
-            pid = _us(p["referenceIdentifier"])
-            seen.setdefault(
-                pid,
-                PriorArtDoc(
-                    id=pid,
-                    title=p.get("title") or "",
-                    abstract=p.get("abstract") or "",
-                    text="\n".join(str(c) for c in p.get("claims") or []),
-                    source="panorama-record",
-                ),
-            )
-    return list(seen.values())
+    return _cited_docs(record_applications(), "panorama-record")
 
 
 def proxy_split(docs: Sequence[PriorArtDoc], seed: int = 5) -> tuple[list[PriorArtDoc], list[PriorArtDoc]]:
