@@ -224,13 +224,14 @@ class SharedIndex(Generic[T]):
             self._prepare(self.index, mark)  # the slow part, outside the locks
             self._bring_level(mark)  # the swap
             self.update_error = None
-        except BaseException as exc:  # noqa: BLE001 - kept for the index page; the next search tries again
+        except Exception as exc:  # noqa: BLE001 - kept for the index page; the next search tries again
             self.update_error = exc
 
     def warm(self) -> None:
         """Bring the index level in the background (at start: the first search need not wait for a build)."""
-        if not self._loaded(self.index) or self._stale(self._mark()):
-            self._start_update(self._mark())
+        mark = self._mark()
+        if self._stale(mark):  # also when nothing is loaded yet
+            self._start_update(mark)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for a running background refresh; True when none is running any more."""
