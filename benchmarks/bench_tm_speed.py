@@ -121,6 +121,20 @@ def vary(text: str, rng: random.Random, pool: list[str]) -> str:
     return text
 
 
+def generated_register(n: int, seed: int) -> tuple[random.Random, list[str], list[MarkRecord]]:
+    """The seeded generator (its state after the register: the queries come next), the real marks and the
+    ``n`` generated marks (those with letters or digits)."""
+    rng = random.Random(seed)
+    pool = real_marks(shared_data())
+    marks = [vary(rng.choice(pool), rng, pool) for _ in range(n)]
+    records = [  # fold, not profile: the build must normalise every mark itself, with no cache warmed here
+        MarkRecord(f"G{i}", m, tuple(sorted({rng.randint(1, 45) for _ in range(rng.randint(1, 2))})))
+        for i, m in enumerate(marks)
+        if fold(m)
+    ]
+    return rng, pool, records
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -134,14 +148,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.queries < 1:
         sys.exit("--queries must be at least 1")
-    rng = random.Random(args.seed)
-    pool = real_marks(shared_data())
-    marks = [vary(rng.choice(pool), rng, pool) for _ in range(args.n)]
-    records = [  # fold, not profile: the build must normalise every mark itself, with no cache warmed here
-        MarkRecord(f"G{i}", m, tuple(sorted({rng.randint(1, 45) for _ in range(rng.randint(1, 2))})))
-        for i, m in enumerate(marks)
-        if fold(m)
-    ]
+    rng, pool, records = generated_register(args.n, args.seed)
     print(
         f"register: {len(records):,} generated marks from {len(pool):,} real ones; {args.queries} queries",
         flush=True,

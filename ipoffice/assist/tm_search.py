@@ -590,19 +590,23 @@ class TrademarkSearch:
             raise UserError("tm.error.bad_limit", field="limit", value=limit, limit=MAX_LIMIT)
         wanted = parse_classes(classes)
         parts = self._parts(sign, max(candidates, limit))
-        owners = [part for part, docs in parts for _ in range(len(docs))]
-        docs = np.concatenate([docs for _, docs in parts])
+        docs = np.concatenate([docs for _, docs in parts]) if len(parts) > 1 else parts[0][1]
         if len(docs) > limit + MARGIN:
             estimate = np.concatenate([part._estimate(sign, d, wanted) for part, d in parts])
             chosen = _top(estimate, limit + MARGIN).tolist()
         else:
             chosen = list(range(len(docs)))
-        found: list[Any] = []
-        for part, _ in parts:  # decoded part by part, then put back in estimate order
-            mine = [i for i in chosen if owners[i] is part]
-            found.extend(zip(mine, part.records(docs[mine]), strict=True))
-        rank = {i: r for r, i in enumerate(chosen)}
-        found = [rec for _, rec in sorted(found, key=lambda x: rank[x[0]])]
+        found: list[Any]
+        if len(parts) == 1:
+            found = self.records(docs[chosen])
+        else:
+            owners = [part for part, docs in parts for _ in range(len(docs))]
+            found = []
+            for part, _ in parts:  # decoded part by part, then put back in estimate order
+                mine = [i for i in chosen if owners[i] is part]
+                found.extend(zip(mine, part.records(docs[mine]), strict=True))
+            rank = {i: r for r, i in enumerate(chosen)}
+            found = [rec for _, rec in sorted(found, key=lambda x: rank[x[0]])]
         comparisons = compare_many(sign, [p for _, p, _ in found], [c for _, _, c in found])
         # ranked by the exact score first; only the hits shown get their dimensions and reasons written out
         ranked = []

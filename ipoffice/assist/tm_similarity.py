@@ -357,25 +357,32 @@ def compare_many(
     sign: MarkProfile, earlier: Sequence[MarkProfile], gram_counts: Sequence[Sequence[int]] | None = None
 ) -> list[Comparison]:
     """``[compare(sign, e) for e in earlier]``, the same numbers, with the string measures of all the marks
-    computed in a few batched rapidfuzz calls. ``gram_counts[i]``: the trigram counts of ``earlier[i].compacts``
-    followed by that of its dominant part (see :func:`trigram_count`), when the caller has them stored."""
+    computed in a few batched rapidfuzz calls and the dimensions as numpy arrays over the marks (the same float
+    operations in the same order as :func:`_finish`). ``gram_counts[i]``: the trigram counts of
+    ``earlier[i].compacts`` followed by that of its dominant part (see :func:`trigram_count`), when the caller has
+    them stored."""
     if not earlier:
         return []
-    owners: list[int] = []
+    n = len(earlier)
+    starts: list[int] = []  # each mark's first column among the compact forms
     compacts: list[str] = []
+    counts: list[int] = []
     for i, e in enumerate(earlier):
-        for b in e.compacts:
-            owners.append(i)
-            compacts.append(b)
+        cs = e.compacts
+        starts.append(len(compacts))
+        compacts.extend(cs)
+        counts.extend(gram_counts[i][: len(cs)] if gram_counts is not None else map(trigram_count, cs))
     doms = [e.dominant_compact for e in earlier]
+    dom_counts = [g[-1] for g in gram_counts] if gram_counts is not None else [trigram_count(d) for d in doms]
     signs = list(sign.compacts)
     r_full = process.cdist(signs, compacts, scorer=ratio, dtype=np.float64, workers=1)
     j_full = process.cdist(
         signs, compacts, scorer=JaroWinkler.normalized_similarity, dtype=np.float64, workers=1
     )
-    r_dom = process.cdist([sign.dominant_compact], doms, scorer=ratio, dtype=np.float64, workers=1)[0]
+    sign_dom = sign.dominant_compact
+    r_dom = process.cdist([sign_dom], doms, scorer=ratio, dtype=np.float64, workers=1)[0]
     j_dom = process.cdist(
-        [sign.dominant_compact], doms, scorer=JaroWinkler.normalized_similarity, dtype=np.float64, workers=1
+        [sign_dom], doms, scorer=JaroWinkler.normalized_similarity, dtype=np.float64, workers=1
     )[0]
     sounds = process.cdist(
         [sign.sound], [e.sound for e in earlier], scorer=ratio, dtype=np.float64, workers=1
@@ -386,40 +393,115 @@ def compare_many(
     metas = process.cdist(
         [sign.metaphone], [e.metaphone for e in earlier], scorer=ratio, dtype=np.float64, workers=1
     )[0]
-    sign_grams = [(a, trigrams(a)) for a in signs]
-    sign_dom = sign.dominant_compact
-    sign_dom_grams = trigrams(sign_dom)
 
-    def spelling(a: str, ta: frozenset[str], b: str, nb: int | None, r: float, j: float) -> float:
-        if not a or not b:
-            return 0.0
-        if a == b:
-            return 1.0
-        padded = f"^{b}$"
-        common = sum(map(padded.__contains__, ta))  # a trigram of ^a$ inside ^b$ is a trigram of ^b$
-        dice = 2 * common / (len(ta) + (nb if nb is not None else len(trigrams(b))))
-        return 0.45 * r / 100 + 0.3 * dice + 0.25 * j
+    def spelling(a: str, bs: list[str], nbs: list[int], r: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """:func:`_spelling` of ``a`` against each of ``bs`` (``nbs``: their trigram counts)."""
+        if not a:
+            return np.zeros(len(bs))
+        ta = trigrams(a)
+        # a trigram of ^a$ inside ^b$ is a trigram of ^b$
+        common = np.array([sum(map(f"^{b}$".__contains__, ta)) for b in bs], dtype=np.float64)
+        dice = 2 * common / (len(ta) + np.array(nbs, dtype=np.float64))
+        out = 0.45 * r / 100 + 0.3 * dice + 0.25 * j
+        out[np.array([b == a for b in bs], dtype=bool)] = 1.0
+        out[np.array([not b for b in bs], dtype=bool)] = 0.0
+        return out
 
-    full = [0.0] * len(earlier)
-    seen = [False] * len(earlier)
-    col_in_mark = [0] * len(earlier)
-    for col, (i, b) in enumerate(zip(owners, compacts, strict=True)):
-        k = col_in_mark[i]
-        col_in_mark[i] += 1
-        nb = gram_counts[i][k] if gram_counts is not None else None
-        for row, (a, ta) in enumerate(sign_grams):
-            v = spelling(a, ta, b, nb, float(r_full[row, col]), float(j_full[row, col]))
-            if not seen[i] or v > full[i]:
-                full[i], seen[i] = v, True
-    out = []
+    by_col = np.max(
+        [spelling(a, compacts, counts, r_full[k], j_full[k]) for k, a in enumerate(signs)], axis=0
+    )
+    full = np.maximum.reduceat(by_col, starts)
+    dom = spelling(sign_dom, doms, dom_counts, r_dom, j_dom)
+    has_sound = np.array([bool(e.sound) for e in earlier], dtype=bool)
+    sound_full = np.where(has_sound, sounds / 100, 0.0) if sign.sound else np.zeros(n)
+    sound_dom = dom_sounds / 100 if sign.dominant_sound else np.zeros(n)
+    has_meta = np.array([bool(e.metaphone) for e in earlier], dtype=bool)
+    meta = np.where(has_meta, metas / 100, 0.0) if sign.metaphone else np.zeros(n)
+    # the dimensions, as in _finish
+    weak = np.array([bool(e.weak) for e in earlier], dtype=bool)
+    visual = 0.3 * full + 0.7 * (np.maximum(dom, full) if not sign.weak else dom)
+    if not sign.weak:
+        visual = np.where(weak, 0.3 * full + 0.7 * dom, visual)
+    same_letters = [sign.norm.compact == e.norm.compact for e in earlier]
+    sign_tones = sign.norm.tone_key.replace(" ", "") if any(same_letters) else ""
+    same_tones = [
+        same and sign_tones == e.norm.tone_key.replace(" ", "")
+        for same, e in zip(same_letters, earlier, strict=True)
+    ]
+    other_tones = np.array([a and not b for a, b in zip(same_letters, same_tones, strict=True)], dtype=bool)
+    if other_tones.any():
+        visual = np.where(other_tones, visual * 0.97, visual)
+    aural = np.maximum(0.3 * sound_full + 0.7 * sound_dom, 0.9 * meta)
+    dsound = sign.dominant_sound
+    same_sound = [bool(dsound) and dsound == e.dominant_sound for e in earlier]
+    if any(same_sound):
+        aural = np.where(np.array(same_sound, dtype=bool), np.maximum(aural, 0.95), aural)
+    conceptual = np.zeros(n)
+    shared_of: list[set[str]] = [set()] * n
+    if sign.concepts:
+        for i, e in enumerate(earlier):
+            if e.concepts:
+                shared = set(sign.concepts) & set(e.concepts)
+                if shared:
+                    shared_of[i] = shared
+                    conceptual[i] = _conceptual(sign, e, shared)
+    # containment: the dominant part of one inside the other
+    sign_pieces, sign_compact, sign_dominant = sign.norm.pieces, sign.norm.compact, sign.dominant
+    short_sign = len(sign.dominant_compact) < 3
+    earlier_in: list[float] = []
+    sign_in: list[float] = []
+    contained = np.zeros(n)
+    # a run of pieces, joined, is inside the pieces joined: marks that fail both substring tests need no more
+    sign_joined = "".join(sign_pieces)
+    sign_part = sign.dominant_compact
     for i, e in enumerate(earlier):
-        nd = gram_counts[i][-1] if gram_counts is not None else None
-        dom = spelling(sign_dom, sign_dom_grams, e.dominant_compact, nd, float(r_dom[i]), float(j_dom[i]))
-        sound_full = float(sounds[i]) / 100 if sign.sound and e.sound else 0.0
-        sound_dom = float(dom_sounds[i]) / 100 if sign.dominant_sound else 0.0
-        meta = float(metas[i]) / 100 if sign.metaphone and e.metaphone else 0.0
-        out.append(_finish(sign, e, full[i], dom, sound_full, sound_dom, meta))
-    return out
+        part = e.dominant_compact
+        if part in sign_joined or part in sign_compact:
+            e_in = _contained(e.dominant, sign_pieces, sign_compact) * e.weakness
+        else:
+            e_in = 0.0
+        if sign_part in e.norm.compact or sign_part in "".join(e.norm.pieces):
+            s_in = _contained(sign_dominant, e.norm.pieces, e.norm.compact) * 0.9 * sign.weakness
+        else:
+            s_in = 0.0
+        earlier_in.append(e_in)
+        sign_in.append(s_in)
+        c = max(e_in, s_in)
+        if c and (short_sign or len(e.dominant_compact) < 3):
+            c *= 0.5  # one or two letters inside a longer word prove little
+        contained[i] = c
+    top = np.maximum(np.maximum(visual, aural), np.maximum(conceptual, contained))
+    mark = np.minimum(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)
+    return [
+        Comparison(v, a, c, k, m, why=(sign, e, v, a, sl, st, ss, sh, ei, si))
+        for v, a, c, k, m, e, sl, st, ss, sh, ei, si in zip(
+            visual.tolist(),
+            aural.tolist(),
+            conceptual.tolist(),
+            contained.tolist(),
+            mark.tolist(),
+            earlier,
+            same_letters,
+            same_tones,
+            same_sound,
+            shared_of,
+            earlier_in,
+            sign_in,
+            strict=True,
+        )
+    ]
+
+
+def _conceptual(sign: MarkProfile, earlier: MarkProfile, shared: set[str]) -> float:
+    conceptual = len(shared) / max(len(sign.concepts), len(earlier.concepts))
+
+    def coverage(p: MarkProfile) -> float:  # share of the dominant words that carry a shared meaning
+        covered = sum(len(p.concepts[c].split()) for c in shared)
+        return min(1.0, covered / max(1, len(p.dominant)))
+
+    conceptual *= 0.6 + 0.4 * min(coverage(sign), coverage(earlier))
+    conceptual *= 0.95 if sign.norm.compact != earlier.norm.compact else 1.0
+    return conceptual
 
 
 def _finish(
@@ -450,14 +532,7 @@ def _finish(
     conceptual = 0.0
     shared = set(sign.concepts) & set(earlier.concepts) if sign.concepts and earlier.concepts else set()
     if shared:
-        conceptual = len(shared) / max(len(sign.concepts), len(earlier.concepts))
-
-        def coverage(p: MarkProfile) -> float:  # share of the dominant words that carry a shared meaning
-            covered = sum(len(p.concepts[c].split()) for c in shared)
-            return min(1.0, covered / max(1, len(p.dominant)))
-
-        conceptual *= 0.6 + 0.4 * min(coverage(sign), coverage(earlier))
-        conceptual *= 0.95 if sign.norm.compact != earlier.norm.compact else 1.0
+        conceptual = _conceptual(sign, earlier, shared)
     # containment (structure): the dominant part of one inside the other
     earlier_in = _contained(earlier.dominant, sign.norm.pieces, sign.norm.compact) * earlier.weakness
     sign_in = _contained(sign.dominant, earlier.norm.pieces, earlier.norm.compact) * 0.9 * sign.weakness
@@ -510,22 +585,18 @@ def _reasons(
         reasons.append(("tm.why.earlier_contained", {"part": " ".join(earlier.dominant)}))
     if sign_in > earlier_in:
         reasons.append(("tm.why.sign_contained", {"part": " ".join(sign.dominant)}))
+    # the reasons above are distinct by construction (one of each code, or one per shared concept); only the
+    # weak parts of the two marks and their weakness can repeat: each is added once, in order
     for part in (*sign.weak, *earlier.weak):
-        reasons.append(("tm.why.weak", {"part": part.text, "kind": part.kind}))
+        item = ("tm.why.weak", {"part": part.text, "kind": part.kind})
+        if item not in reasons:
+            reasons.append(item)
     for p in (sign, earlier):
         if p.weakness < 1:
-            reasons.append(("tm.why.only_weak", {"text": p.text}))
-    return _dedupe(reasons)
-
-
-def _dedupe(reasons: Iterable[tuple[str, dict[str, str]]]) -> list[tuple[str, dict[str, str]]]:
-    seen, out = set(), []
-    for code, params in reasons:
-        key = (code, tuple(sorted(params.items())))
-        if key not in seen:
-            seen.add(key)
-            out.append((code, params))
-    return out
+            item = ("tm.why.only_weak", {"text": p.text})
+            if item not in reasons:
+                reasons.append(item)
+    return reasons
 
 
 # --- goods and services ----------------------------------------------------------------------------------------
