@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -41,6 +42,7 @@ from ipoffice.demo.placement import (
     stable_hash,
 )
 from ipoffice.office import bulk, disputes, examination, grant, maintenance, publication, recordals
+from ipoffice.office.bulk_worker import BuildAhead, can_build_ahead
 from ipoffice.office.events import EventCode as E
 from ipoffice.office.filing import (
     FilingRequest,
@@ -341,14 +343,23 @@ def _walk_bulk(w: bulk.BulkWriter, p: Placement, today: date) -> None:
             raise ValueError(f"the demo does not place {ev}")
 
 
-def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -> int:
-    """:func:`load_file` for a batch through :class:`ipoffice.office.bulk.BulkWriter`: every file built and walked
-    in memory in the batch's order (so numbers are allocated in the order :func:`load_file` allocates them), then
-    written with one insert per table and its audit entries. Returns the number of events written."""
-    w = bulk.BulkWriter(session, actor=ACTOR, today=today)
+def walk_batch(w: bulk.BulkWriter, batch: Sequence[Placement], today: date) -> None:
+    """Every file of ``batch`` built and walked in ``w`` in the batch's order (so numbers are allocated in the
+    order :func:`load_file` allocates them)."""
     for p in batch:
         _walk_bulk(w, p, today)
+
+
+def load_batch_bulk(session: Session, batch: Sequence[Placement], today: date) -> int:
+    """:func:`load_file` for a batch through :class:`ipoffice.office.bulk.BulkWriter` (:func:`walk_batch`), written
+    with one insert per table and its audit entries. Returns the number of events written."""
+    w = bulk.BulkWriter(session, actor=ACTOR, today=today)
+    walk_batch(w, batch, today)
     w.write()
+    return _events(batch)
+
+
+def _events(batch: Sequence[Placement]) -> int:
     return sum(len(p.steps) for p in batch)
 
 
@@ -394,6 +405,7 @@ def build_demo_office(
     placements: Sequence[Placement] | None = None,
     after_batch: Callable[[int], None] | None = None,
     services: bool = False,
+    build_ahead: bool | None = None,
 ) -> LoadReport:
     """Build (or resume building) the demo office in the database at ``url``.
 
@@ -401,7 +413,9 @@ def build_demo_office(
     the day the existing demo was built for, else the real today). ``placements`` replaces the plan of the shipped
     set (the benchmark passes its own). ``after_batch`` is called with the number of files committed so far.
     ``services`` walks every step through its service (:func:`load_file`, a flush per step) instead of the bulk
-    path (:func:`load_batch_bulk`); both give the same register.
+    path (:func:`load_batch_bulk`); both give the same register. On SQLite with a second CPU the bulk path builds
+    the next batch in a worker process while this one writes (:mod:`ipoffice.office.bulk_worker`; the same
+    register again); ``build_ahead=False`` keeps it to one process.
     """
     url = url or database_url()
     if limit is not None and limit <= 0:
@@ -427,25 +441,68 @@ def build_demo_office(
             url=url, today=today, planned=len(placements), already_loaded=len(placements) - len(todo)
         )
         started = time.perf_counter()
-        with _Progress(progress, len(todo)) as advance:
-            done = 0
-            try:
-                for batch in _batches(todo, batch_size):
-                    # What is alive between batches lives on (the plan, the law's and the classifications'
-                    # tables): frozen, the collector no longer walks it at every collection during the load.
-                    gc.freeze()
-                    report.events += _load_batch(engine, list(batch), today, report, services)
+        batches = [list(b) for b in _batches(todo, batch_size)]
+        # What is alive between batches lives on (the plan, the law's and the classifications' tables): frozen,
+        # the collector no longer walks it at every collection during the load (nor copies it into the worker).
+        gc.freeze()
+        try:
+            ahead = None
+            if not services and build_ahead is not False and can_build_ahead(engine, len(batches)):
+                ahead = _build_ahead(engine, batches, today)  # forked before the progress bar's thread
+            with _Progress(progress, len(todo)) as advance:
+                done = 0
+
+                def loaded(batch: list[Placement], events: int) -> None:
+                    nonlocal done
+                    report.events += events
                     done += len(batch)
                     advance(len(batch))
                     if after_batch is not None:
                         after_batch(done)
-            finally:
-                gc.unfreeze()
+
+                rest = 0
+                if ahead is not None:
+                    with ahead:
+                        rest = _write_built(engine, ahead, loaded)
+                for batch in batches[rest:]:
+                    gc.freeze()
+                    loaded(batch, _load_batch(engine, batch, today, report, services))
+        finally:
+            gc.unfreeze()
         report.seconds = time.perf_counter() - started
         report.loaded = len(todo) - len(report.failures)
         return report
     finally:
         engine.dispose()
+
+
+def _build_ahead(engine: Engine, batches: list[list[Placement]], today: date) -> BuildAhead[Placement]:
+    with engine.connect() as conn:
+        counters = bulk.Counters.read(conn)
+    return BuildAhead(
+        batches,
+        partial(walk_batch, today=today),
+        counters=counters,
+        actor=ACTOR,
+        today=today,
+        history=True,  # the demo's transactions replay history (purpose "demo")
+    )
+
+
+def _write_built(
+    engine: Engine, ahead: BuildAhead[Placement], loaded: Callable[[list[Placement], int], None]
+) -> int:
+    """Write the batches the worker builds, in order; the index of the first batch left to load otherwise (the
+    worker stopped, or the register refused a batch: :class:`~ipoffice.office.bulk.StaleBatch`)."""
+    for index, built in ahead:
+        batch = list(ahead.batches[index])
+        try:
+            with transaction(engine, ACTOR, purpose="demo") as session:
+                bulk.write_built(session, ACTOR, built)
+        except bulk.StaleBatch:
+            return index
+        loaded(batch, _events(batch))
+    return ahead.stopped_at if ahead.stopped_at is not None else len(ahead.batches)
 
 
 def _load_batch(

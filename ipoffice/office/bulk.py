@@ -29,6 +29,7 @@ history check the grant fees as the service does, and the writer takes no paymen
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -49,15 +50,24 @@ from ipoffice.office.maintenance import annuity_key, paid_annuity, renewed_expir
 from ipoffice.office.payments import grant_fee_values, replaying_history
 from ipoffice.office.record import next_event
 from ipoffice.office.workflow import Status, apply
-from ipoffice.store.audit import lock_chain, write_audited
+from ipoffice.store.audit import (
+    as_tuples,
+    insert_prepared,
+    lock_chain,
+    prepare_sqlite_inserts,
+    write_audited,
+)
 from ipoffice.store.kinds import CaseKind, CasePartyRole, FilePartyRole, RecordalKind, RecordalPartyRole
 from ipoffice.store.models import Base, fold_name, utcnow
 from ipoffice.store.numbering import (
+    CONTINUOUS,
     NumberBlock,
+    advance_counter,
     application_series,
     certificate_series,
     format_application_number,
     format_certificate_number,
+    read_counters,
 )
 
 i18n.register(
@@ -131,18 +141,40 @@ class BulkWriter:
     the same name (same checks in the same order, same rows, same event payloads).
     """
 
-    def __init__(self, session: Session, *, actor: str, today: date | None = None) -> None:
+    def __init__(
+        self,
+        session: Session | None,
+        *,
+        actor: str,
+        today: date | None = None,
+        counters: Counters | None = None,
+        history: bool | None = None,
+    ) -> None:
+        """A writer in ``session``'s transaction; or, with ``counters`` (and ``history``, the session's
+        :func:`~ipoffice.office.payments.replaying_history`) and no session, a writer that only builds: ids and
+        numbers are counted on from ``counters`` and :meth:`build` hands the batch to a :func:`write_built` in the
+        writing process (a worker building batches ahead of it)."""
         self.session = session
-        self.conn: Connection = session.connection()
         self.actor = actor
         self.today = today
-        self.history = replaying_history(session)
         self.now = utcnow()
-        lock_chain(self.conn)  # chain first, then rows (PostgreSQL), as every writer does
-        self.numbers = NumberBlock(self.conn)
+        self.counters = counters
+        self.numbers: NumberBlock | CountedNumbers
+        if session is None:
+            if counters is None or history is None:
+                raise TypeError("a writer without a session needs counters and history")
+            self.conn: Connection | None = None
+            self.history = history
+            self.numbers = CountedNumbers(counters.numbers)
+        else:
+            self.conn = session.connection()
+            self.history = replaying_history(session) if history is None else history
+            lock_chain(self.conn)  # chain first, then rows (PostgreSQL), as every writer does
+            self.numbers = NumberBlock(self.conn)
         self.rows: dict[str, dict[int, Row]] = defaultdict(dict)
         self._pool: dict[str, list[int]] = {}
         self._next: dict[str, int] = {}
+        self._first: dict[str, int] = {}
         self._annuities: dict[Any, dict[int, Any]] = {}
         self._folded: dict[str, str] = {}
         self._templates: dict[str, tuple[dict[str, Any], tuple[tuple[str, bool], ...]]] = {}
@@ -151,6 +183,12 @@ class BulkWriter:
     # --- rows -----------------------------------------------------------------------------------------------
 
     def _next_id(self, table: str) -> int:
+        if self.counters is not None:  # counted on in memory; write_built checks them under the write lock
+            counted = self.counters.ids[table]
+            self.counters.ids[table] = counted + 1
+            self._first.setdefault(table, counted)
+            return counted
+        assert self.conn is not None
         if self.conn.dialect.name == "postgresql":  # a chunk of the table's sequence at a time
             pool = self._pool.setdefault(table, [])
             if not pool:
@@ -524,12 +562,105 @@ class BulkWriter:
     def write(self) -> int:
         """Insert every row (one ``executemany`` per table, parents first), their audit entries and the number
         counters, in the caller's transaction; returns the number of rows written. The writer is empty after."""
-        written = [
+        if self.conn is None or not isinstance(self.numbers, NumberBlock):
+            raise TypeError("a writer without a session builds batches (build), it does not write them")
+        count = write_audited(self.conn, self.actor, self._written())
+        self.numbers.write()
+        self.rows.clear()
+        return count
+
+    def _written(self) -> list[tuple[Table, list[dict[str, Any]]]]:
+        return [
             (table, cast(list[dict[str, Any]], list(self.rows[name].values())))
             for name, table in TABLES.items()
             if self.rows.get(name)
         ]
-        count = write_audited(self.conn, self.actor, written)
-        self.numbers.write()
+
+    def build(self) -> BuiltBatch:
+        """The batch as plain data for :func:`write_built` (SQLite): every row's values in column order, the first
+        id taken from each table and the numbers taken from each series. The writer is empty after; its counters
+        stand after the batch (the next batch goes on from them)."""
+        if self.counters is None or not isinstance(self.numbers, CountedNumbers):
+            raise TypeError("only a writer with counters builds batches")
+        tables = [(table.name, rows) for table, rows in as_tuples(self._written())]
+        built = BuiltBatch(tables, dict(self._first), self.numbers.taken(), self.events)
         self.rows.clear()
-        return count
+        self._first.clear()
+        self.events = 0
+        return built
+
+
+# --- building in one process, writing in another ---------------------------------------------------------------
+
+
+@dataclass
+class Counters:
+    """Where a SQLite register's ids and numbers stand: the next id of every table, the last number of every
+    series (a series not listed stands at 0). Read under the write lock by :meth:`read`; a building writer counts
+    on from them (:class:`BulkWriter` with ``counters``)."""
+
+    ids: dict[str, int]
+    numbers: dict[tuple[str, int], int]
+
+    @classmethod
+    def read(cls, conn: Connection) -> Counters:
+        ids = {
+            name: int(conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()) + 1
+            for name, t in TABLES.items()
+            if "id" in t.c
+        }
+        return cls(ids, read_counters(conn))
+
+
+class CountedNumbers:
+    """:class:`~ipoffice.store.numbering.NumberBlock` for a writer that only builds: numbers counted on in
+    memory from known counters; :meth:`taken` says which, for :func:`write_built` to claim them."""
+
+    def __init__(self, counters: dict[tuple[str, int], int]) -> None:
+        self._counters = counters
+        self._start: dict[tuple[str, int], int] = {}
+
+    def next(self, series: str, year: int = CONTINUOUS) -> int:
+        key = (series, year)
+        last = self._counters.get(key, 0)
+        self._start.setdefault(key, last)
+        self._counters[key] = last + 1
+        return last + 1
+
+    def taken(self) -> dict[tuple[str, int], tuple[int, int]]:
+        """``(last before, last after)`` of every series used since the previous call."""
+        out = {key: (start, self._counters[key]) for key, start in self._start.items()}
+        self._start.clear()
+        return out
+
+
+@dataclass
+class BuiltBatch:
+    """A batch built by a :class:`BulkWriter` with counters: plain data, sent from the building process."""
+
+    tables: list[tuple[str, list[tuple[Any, ...]]]]  # each table's rows, values in column order
+    first_ids: dict[str, int]  # the first id the batch took from each table
+    numbers: dict[tuple[str, int], tuple[int, int]]  # (last before, last after) of each series it numbered
+    events: int
+
+
+class StaleBatch(Exception):
+    """The register moved on since the batch was built (another writer took its ids or numbers): build it again."""
+
+
+def write_built(session: Session, actor: str, built: BuiltBatch) -> int:
+    """Write a :class:`BuiltBatch` in ``session``'s transaction (SQLite, whose ``BEGIN IMMEDIATE`` holds the write
+    lock): its ids must still be free and each series must still stand where the batch started numbering it
+    (gapless), else :class:`StaleBatch` and nothing is written. Returns the number of rows written."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        raise TypeError("built batches are written on SQLite only; elsewhere ids come from the sequences")
+    for name, first in built.first_ids.items():
+        t = TABLES[name]
+        if int(conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()) >= first:
+            raise StaleBatch(name)
+    for (series, year), (before, after) in built.numbers.items():
+        if not advance_counter(conn, series, year, before, after):
+            raise StaleBatch(series)
+    written = [(TABLES[name], rows) for name, rows in built.tables]
+    return insert_prepared(conn, actor, prepare_sqlite_inserts(conn.dialect, written))

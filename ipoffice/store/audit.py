@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring as _encode_str
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -35,7 +36,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from ipoffice.core import i18n
@@ -395,57 +396,99 @@ def write_audited(
     and its ``id``. Returns the number of rows.
 
     On SQLite each value is converted by the column type's own bind processor (what Core would store) and each
-    row's snapshot is serialised once, for the hash and the entry.
+    row's snapshot is serialised once, for the hash and the entry (:func:`prepare_sqlite_inserts`, then
+    :func:`insert_prepared`).
     """
     if connection.dialect.name != "sqlite":
         for table, rows in written:
             connection.execute(insert(table), rows)
         audit_inserts(connection, actor, written)
         return sum(len(rows) for _, rows in written)
-    dialect = connection.dialect
-    entries: list[tuple[int, str, str, str, str, str]] = []  # rank, id, then the entry
+    return insert_prepared(connection, actor, prepare_sqlite_inserts(connection.dialect, as_tuples(written)))
+
+
+def as_tuples(
+    written: list[tuple[Table, list[dict[str, Any]]]],
+) -> list[tuple[Table, list[tuple[Any, ...]]]]:
+    """Each row's values in its table's column order (what :func:`prepare_sqlite_inserts` takes)."""
+    out = []
+    for table, rows in written:
+        pick = itemgetter(*(c.name for c in table.columns))
+        out.append((table, [pick(row) for row in rows]))
+    return out
+
+
+@dataclass
+class PreparedInserts:
+    """Rows ready for SQLite's driver and their audit entries' text, not yet chained.
+
+    Plain data (strings, numbers, ``None``): it can be built in another process than the one that writes it (a
+    worker building the next batch while this one is written) and sent over a pipe.
+    """
+
+    tables: list[
+        tuple[str, list[str], list[tuple[Any, ...]]]
+    ]  # table, columns, rows as the driver takes them
+    entries: list[tuple[str, str, str, str]]  # (entity, entity_id, before JSON, after JSON) in chain order
+
+
+def prepare_sqlite_inserts(
+    dialect: Dialect, written: list[tuple[Table, list[tuple[Any, ...]]]]
+) -> PreparedInserts:
+    """The driver's values of every row (each column type's own bind processor) and each row's ``insert``
+    snapshot as canonical JSON, in the listener's order (tables parents first, then by id). ``written`` gives each
+    table's rows as tuples of its columns' values in column order (:func:`as_tuples`)."""
+    entries: list[tuple[int, int, str, str, str, str]] = []  # rank, id, then the entry
     moments: dict[int, tuple[Any, Any, str]] = {}
+    tables: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
     for table, rows in written:
         cols = list(table.columns)
         names = [c.name for c in cols]
+        id_at = names.index("id")
         kinds = [_column_kind(c) for c in cols]
         procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]  # what Core would store
         order = sorted(range(len(cols)), key=lambda i: names[i])
         assert not any("{" in n or "}" in n for n in names)
-        jsons = [_json_of(k) for k in kinds]
+        convert = list(zip(kinds, [_json_of(k) for k in kinds], procs, strict=True))
         # the snapshot's JSON: keys in sorted order, each value's text in its place
         snapshot = "{{" + ",".join(f'"{names[i]}":{{{i}}}' for i in order) + "}}"
         entity = f"{table.name}"  # a plain str (the name is SQLAlchemy's str subclass)
         rank = _TABLE_RANK.get(table.name, 0)
         out = []
         for row in rows:
-            texts: list[str] = [""] * len(cols)
-            stored: list[Any] = [None] * len(cols)
-            for i, name in enumerate(names):
-                v = row[name]
-                kind = kinds[i]
+            texts: list[str] = []
+            stored: list[Any] = []
+            for v, (kind, to_json, proc) in zip(row, convert, strict=True):
                 if kind == "datetime" and v is not None:  # a batch stamps its rows with one moment
                     hit = moments.get(id(v))
                     if hit is None or hit[0] is not v:
-                        proc = procs[i]
                         hit = moments[id(v)] = (v, proc(v) if proc else v, f'"{utc_text(v)}"')
-                    stored[i], texts[i] = hit[1], hit[2]
+                    stored.append(hit[1])
+                    texts.append(hit[2])
                     continue
-                texts[i] = jsons[i](v)
-                proc = procs[i]
-                stored[i] = proc(v) if proc is not None and (v is not None or kind == "json") else v
+                texts.append(to_json(v))
+                stored.append(proc(v) if proc is not None and (v is not None or kind == "json") else v)
             out.append(tuple(stored))
-            entries.append((rank, row["id"], entity, str(row["id"]), "null", snapshot.format(*texts)))
-        connection.exec_driver_sql(
-            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", out
-        )
+            row_id = row[id_at]
+            entries.append((rank, row_id, entity, str(row_id), "null", snapshot.format(*texts)))
+        tables.append((entity, names, out))
     entries.sort(key=lambda e: (e[0], e[1]))
+    return PreparedInserts(tables, [e[2:] for e in entries])
+
+
+def insert_prepared(connection: Connection, actor: str, prepared: PreparedInserts) -> int:
+    """Insert :func:`prepare_sqlite_inserts`' rows and chain their audit entries after the log's head (SQLite, in
+    the caller's transaction). Returns the number of rows."""
+    for name, names, out in prepared.tables:
+        connection.exec_driver_sql(
+            f"INSERT INTO {name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", out
+        )
     last_id, prev = _chain_head(connection)
     now = datetime.now(UTC)
     action = str(AuditAction.INSERT)
-    chained = _chain(last_id, prev, actor, now, ((action, t, i, b, f) for _, _, t, i, b, f in entries))
+    chained = _chain(last_id, prev, actor, now, ((action, t, i, b, f) for t, i, b, f in prepared.entries))
     _insert_chained(connection, actor, now, chained)
-    return len(entries)
+    return len(prepared.entries)
 
 
 def row_snapshots(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Table, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -84,6 +84,24 @@ class NumberBlock:
                     .values(last_value=last)
                 )
                 self._start[(series, year)] = last
+
+
+def read_counters(conn: Connection) -> dict[tuple[str, int], int]:
+    """Every counter's last value, by ``(series, year)``."""
+    table = cast(Table, NumberSequence.__table__)
+    rows = conn.execute(select(table.c.series, table.c.year, table.c.last_value))
+    return {(str(series), int(year)): int(last) for series, year, last in rows}
+
+
+def advance_counter(conn: Connection, series: str, year: int, expected: int, last: int) -> bool:
+    """Move the ``(series, year)`` counter from ``expected`` to ``last`` (numbers handed out elsewhere, in
+    memory, from ``expected`` on); ``False``, changing nothing, if it no longer stands at ``expected``. The row
+    stays locked until the transaction ends."""
+    if _take(conn, series, year, 0) != expected:
+        return False
+    table = cast(Table, NumberSequence.__table__)
+    conn.execute(update(table).where(table.c.series == series, table.c.year == year).values(last_value=last))
+    return True
 
 
 def application_series(right: RightKind) -> str:

@@ -303,3 +303,40 @@ def test_the_audit_entries_hold_what_the_listener_writes(engine) -> None:  # typ
     with transaction(engine, "reader") as session:  # timestamps in the listener's form (UTC, microseconds, Z)
         stamps = session.scalars(select(AuditEntry.after).where(AuditEntry.entity == "events")).all()
         assert stamps and all(len(a["recorded_at"]) == 27 and a["recorded_at"].endswith("Z") for a in stamps)
+
+
+def test_a_batch_built_elsewhere_is_written_only_where_the_register_still_stands(engine) -> None:  # type: ignore[no-untyped-def]
+    """A writer without a session counts ids and numbers on from the register's counters (a worker process);
+    write_built writes its batch only if those ids are still free and the series stand where it started."""
+    from ipoffice.office.bulk_worker import can_build_ahead
+    from ipoffice.store.numbering import allocate_number, application_series
+
+    if engine.dialect.name != "sqlite":  # ids come from the sequences there, in the writing transaction
+        assert not can_build_ahead(engine, 5)
+        with pytest.raises(TypeError), transaction(engine, "clerk") as session:
+            bulk.write_built(session, "clerk", bulk.BuiltBatch([], {}, {}, 0))
+        return
+
+    def built(counters: bulk.Counters) -> bulk.BuiltBatch:
+        w = bulk.BulkWriter(None, actor="clerk", today=TODAY, counters=counters, history=False)
+        for day in (3, 4):
+            f = w.file_application(trademark_request(date(2025, 3, day)))
+            w.record(f, E.FORMALITY_ACCEPTED, on=date(2025, 5, day))
+        return w.build()
+
+    with engine.connect() as conn:
+        counters = bulk.Counters.read(conn)
+    first = built(counters)
+    second = built(counters)  # counts on after the first
+    with transaction(engine, "clerk") as session:
+        assert bulk.write_built(session, "clerk", first) > 0
+    with transaction(engine, "clerk") as session:  # someone takes the next trademark number, no row written
+        allocate_number(session, application_series(RightKind.TRADEMARK), 2025)
+    with pytest.raises(bulk.StaleBatch), transaction(engine, "clerk") as session:
+        bulk.write_built(session, "clerk", second)
+    with transaction(engine, "clerk") as session:
+        numbers = session.scalars(select(IPFile.application_number).order_by(IPFile.id)).all()
+        assert numbers == ["4-2025-00001", "4-2025-00002"]
+        assert verify_audit(session).ok
+        with pytest.raises(TypeError):
+            bulk.BulkWriter(None, actor="clerk", today=TODAY)  # no counters: nothing to count from
