@@ -450,8 +450,9 @@ class TrademarkSearch:
     ) -> list[tuple[MarkRecord, MarkProfile, tuple[int, ...]]]:
         out = []
         new = object.__new__
+        loads = marshal.loads
         for blob in self.docs.get_many(docs):
-            number, mark, classes, owner, filed, status, goods, prof, counts = marshal.loads(blob)
+            number, mark, classes, owner, filed, status, goods, prof, counts = loads(blob)
             # the stored fields were checked when indexed: filled in directly, without the frozen dataclass's
             # per-field __setattr__ (a search decodes dozens of records)
             rec = new(MarkRecord)
@@ -500,12 +501,9 @@ class TrademarkSearch:
             [" ".join(sign.norm.folded).encode("utf-8")], spaced, scorer=fuzz.ratio, workers=1
         )[0]
         by_spelling = pool[_top(ratios, max(1, limit // 2))]
-        merged = dict.fromkeys(by_spelling.tolist())
-        for d in by_key.tolist():
-            if len(merged) >= limit:
-                break
-            merged.setdefault(d)
-        return np.fromiter(merged, dtype=np.int32, count=len(merged))
+        # then the best by key score not already in, up to ``limit`` (both lists hold distinct documents)
+        more = by_key[~np.isin(by_key, by_spelling)][: max(0, limit - len(by_spelling))]
+        return np.concatenate([by_spelling, more]).astype(np.int32, copy=False)
 
     def _parts(self, sign: MarkProfile, limit: int) -> list[tuple[TrademarkSearch, np.ndarray]]:
         """Candidates of this index (replaced marks left out) and of its delta, each with its index."""
@@ -528,12 +526,13 @@ class TrademarkSearch:
         """A first-pass estimate of each candidate's final score, from the stored strings and masks only."""
         if not len(docs):
             return np.zeros(0)
-        f = {name: self.features[name][docs].tolist() for name in FEATURES if name != "spaced"}
+        feats = self.features
 
         def r(query: str, column: str) -> np.ndarray:
             if not query:
                 return np.zeros(len(docs))
-            return process.cdist([query.encode("utf-8")], f[column], scorer=fuzz.ratio, workers=1)[0] / 100
+            stored = feats[column][docs].tolist()
+            return process.cdist([query.encode("utf-8")], stored, scorer=fuzz.ratio, workers=1)[0] / 100
 
         visual = 0.3 * r(sign.norm.compact, "compact") + 0.7 * r(sign.dominant_compact, "dominant")
         aural = np.maximum(
@@ -541,7 +540,7 @@ class TrademarkSearch:
             0.9 * r(sign.metaphone, "meta"),
         )
         if sign.dominant_sound:
-            same = np.array([d == sign.dominant_sound.encode("utf-8") for d in f["dsound"]], dtype=bool)
+            same = feats["dsound"][docs] == sign.dominant_sound.encode("utf-8")
             aural = np.where(same, np.maximum(aural, 0.95), aural)
         conceptual = np.zeros(len(docs))
         for concept in sign.concepts:
@@ -549,8 +548,10 @@ class TrademarkSearch:
         contained = np.ones(len(docs), dtype=bool) if sign.dominant else np.zeros(len(docs), dtype=bool)
         for piece in sign.dominant:
             contained &= self.keys.contains(f"p:{piece}", docs)
-        compact = sign.norm.compact.encode("utf-8")
-        inside = np.array([len(d) >= 4 and d in compact for d in f["dominant"]], dtype=bool)
+        # the stored dominant part (4 bytes or more) inside the sign's compact form, as bytes
+        dominant = feats["dominant"][docs]
+        compact = np.bytes_(sign.norm.compact.encode("utf-8"))
+        inside = (np.char.str_len(dominant) >= 4) & (np.char.find(compact, dominant) >= 0)
         containment = np.maximum(0.8 * contained, 0.8 * inside)
         top = np.maximum(np.maximum(visual, aural), np.maximum(conceptual, containment))
         mark = np.minimum(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)

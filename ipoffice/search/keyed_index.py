@@ -146,6 +146,19 @@ class KeyedIndex:
                 out.append(np.empty(0, np.int32))
         return out
 
+    def ranges(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Where each term's postings start and end in :attr:`postings` (``int64``; equal for an unknown term)."""
+        k = len(terms)
+        if not k or not len(self.keys):
+            empty = np.zeros(k, np.int64)
+            return empty, empty
+        hashes = np.fromiter((term_hash(t) for t in terms), dtype=np.uint64, count=k)
+        pos = np.searchsorted(self.keys, hashes)
+        np.minimum(pos, len(self.keys) - 1, out=pos)
+        t = self.key_term[pos]
+        lo = self.starts[t]
+        return lo, np.where(self.keys[pos] == hashes, self.starts[t + 1], lo)
+
     def _scratch(self) -> np.ndarray:
         """A per-thread accumulator with one entry per document, kept at zero between queries: two float32 score
         columns packed as one complex64, so that each pass over the postings touches memory once."""
@@ -154,6 +167,14 @@ class KeyedIndex:
             acc = np.zeros(self.n_docs, dtype=np.complex64)
             self._local.acc = acc
         return acc
+
+    def _marker(self, n: int) -> np.ndarray:
+        """``np.arange(n, dtype=np.float32)``, sliced from a per-thread copy (exact up to 2**24)."""
+        marker = getattr(self._local, "marker", None)
+        if marker is None or len(marker) < n:
+            marker = np.arange(max(n, 65_536), dtype=np.float32)
+            self._local.marker = marker
+        return marker[:n]
 
     def score(
         self,
@@ -176,43 +197,40 @@ class KeyedIndex:
         for i, t in enumerate(terms):
             if t:
                 rows.setdefault(t, i)
-        uniq = list(rows)
-        lists = []
-        for t, p in zip(uniq, self.lookup(uniq), strict=True):
-            if len(p):
-                w = weights[rows[t]].copy()
-                for c, on in enumerate(idf):
-                    if on:
-                        w[c] *= math.log1p(self.n_docs / len(p))
-                lists.append((p, w))
-        if not lists:
+        lo, hi = self.ranges(list(rows))
+        lengths = hi - lo
+        present = np.flatnonzero(lengths)
+        if not len(present):
             return Scored(np.empty(0, np.int32), np.empty((0, columns), np.float32))
-        lists.sort(key=lambda pw: len(pw[0]))
-        read, cut = 0, len(lists)
-        for i, (p, _) in enumerate(lists):
-            if i > 0 and read + len(p) > budget:
-                cut = i
-                break
-            read += len(p)
-        short, long = lists[:cut], lists[cut:]
-        ids = np.concatenate([p for p, _ in short])
-        lengths = np.array([len(p) for p, _ in short])
-        packed = np.array([complex(w[0], w[1] if columns > 1 else 0.0) for _, w in short], dtype=np.complex64)
+        order = present[np.argsort(lengths[present], kind="stable")]  # shortest first, ties in term order
+        lo, lengths = lo[order], lengths[order]
+        w = weights[np.fromiter(rows.values(), dtype=np.intp, count=len(rows))[order]]
+        starts, sizes = lo.tolist(), lengths.tolist()
+        for c, on in enumerate(idf):
+            if on:  # in float32, the factor rounded to float32 first (as ``w[c] *= factor`` on one row does)
+                w[:, c] *= np.array([math.log1p(self.n_docs / n) for n in sizes], dtype=np.float32)
+        # the lists read in full: the first, then as long as the postings read stay within the budget
+        over = np.flatnonzero(np.cumsum(lengths)[1:] > budget)
+        cut = int(over[0]) + 1 if len(over) else len(order)
+        postings = self.postings
+        ids = np.concatenate([postings[a : a + n] for a, n in zip(starts[:cut], sizes[:cut], strict=True)])
+        packed = np.zeros(cut, dtype=np.complex64)
+        packed.real = w[:cut, 0]
+        if columns > 1:
+            packed.imag = w[:cut, 1]
         acc = self._scratch()
-        np.add.at(acc, ids, np.repeat(packed, lengths))
+        np.add.at(acc, ids, np.repeat(packed, lengths[:cut]))
         totals = acc[ids]
         # one entry per document: of the positions holding the same document, only the one written last keeps its
         # own number (whatever the order numpy writes in)
-        marker = np.arange(len(ids), dtype=np.float32)
+        marker = self._marker(len(ids))
         acc[ids] = marker
         first = acc[ids].real == marker
         docs = ids[first]
         acc[docs] = 0
-        found = totals[first]
-        scores = np.empty((len(docs), columns), dtype=np.float32)
-        scores[:, 0] = found.real
-        if columns > 1:
-            scores[:, 1] = found.imag
+        # the complex64 sums are the two float32 columns, side by side
+        scores = totals[first].view(np.float32).reshape(-1, 2)[:, :columns]
+        long = cut < len(order)
         if keep and long and len(docs) > min(keep):
             chosen = np.zeros(len(docs), dtype=bool)  # the union, in position order (no sort needed)
             for c, k in enumerate(keep):
@@ -222,15 +240,19 @@ class KeyedIndex:
         if long and len(docs):
             # frequent terms: add their weight to the documents already found, no new ones. The documents are
             # looked up in sorted order (numpy's binary search then starts each key where the previous one ended,
-            # and reads the long list front to back); the sums are made in the found order, as before.
-            order = np.argsort(docs, kind="stable")
-            ordered = docs[order]
-            sorted_scores = scores[order]
-            for p, w in long:
-                at = np.searchsorted(p, ordered)
-                hit = (p[np.minimum(at, len(p) - 1)] == ordered).astype(np.float32)
-                sorted_scores += hit[:, None] * w[None, :]
-            scores[order] = sorted_scores
+            # and reads the long list front to back); each column adds the list's weight where the document is
+            # in the list, list after list (the same float32 sums as before, made in the found order).
+            by_doc = np.argsort(docs, kind="stable")
+            ordered = docs[by_doc]
+            cols = [np.ascontiguousarray(scores[by_doc, c]) for c in range(columns)]
+            for a, n, wl in zip(starts[cut:], sizes[cut:], w[cut:].tolist(), strict=True):
+                p = postings[a : a + n]
+                hit = np.take(p, np.searchsorted(p, ordered), mode="clip") == ordered
+                for col, x in zip(cols, wl, strict=False):
+                    if x:
+                        np.add(col, np.float32(x), out=col, where=hit)
+            for c, col in enumerate(cols):
+                scores[by_doc, c] = col
         return Scored(docs.astype(np.int32, copy=False), scores)
 
     def contains(self, term: str, docs: np.ndarray) -> np.ndarray:
