@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from multiprocessing.connection import Connection as PipeEnd
@@ -108,6 +109,7 @@ def _work(
 ) -> None:
     """The worker: build every batch and send it, or say which one failed and stop (its counters are wrong after
     a batch it could not finish)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle; it stops the worker
     gc.freeze()  # what the fork shares stays shared: the collector does not walk (and copy) it
     for index, batch in enumerate(batches):
         try:
