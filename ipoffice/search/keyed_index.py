@@ -8,8 +8,9 @@ term dictionary into Python objects. Queries are built from terms, never parsed,
 words in a mark cannot change a query.
 
 Scoring (:meth:`KeyedIndex.score`): a document's score is the sum of the weights of the query terms it carries.
-The posting lists are added, shortest first, into a per-thread scratch array until ``budget`` postings have been
-read; longer (frequent, low-weight) lists then only add their weight to the documents already found (a binary
+The posting lists are read, shortest first, until ``budget`` postings have been read, and their documents summed
+by sorting the (document, list) pairs (:func:`union_sums`: arrays the size of the lists, nothing the size of the
+register); longer (frequent, low-weight) lists then only add their weight to the documents already found (a binary
 search per document), so one very common trigram never makes a query read a tenth of the register.
 """
 
@@ -19,7 +20,6 @@ import hashlib
 import json
 import math
 import mmap
-import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,6 +66,51 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
     return np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
 
 
+def union_sums(
+    lists: Sequence[np.ndarray], weights: np.ndarray, n_docs: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The documents of the sorted posting ``lists`` (each document at most once per list, numbers below
+    ``n_docs``) and, for each, the sum of the ``weights`` (complex64, one per list) of the lists that hold it.
+
+    The documents come in the order of their last occurrence in the lists read one after the other, and each sum
+    is made list after list from zero (the order and the float32 sums of adding every list into a zeroed array
+    with ``np.add.at`` and keeping each document's last position). Made by sorting the (document, list) pairs
+    packed in one integer and summing each document's run, on arrays the size of the lists only."""
+    k = len(lists)
+    lengths = np.fromiter((len(p) for p in lists), dtype=np.intp, count=k)
+    list_bits = max(1, (k - 1).bit_length())
+    wide = max(1, (n_docs - 1).bit_length()) + list_bits > 31
+    kind = np.int64 if wide else np.int32
+    n = int(lengths.sum())
+    if not n:
+        return np.empty(0, np.int32), np.empty(0, np.complex64)
+    key = np.left_shift(np.concatenate(lists).astype(kind), list_bits)
+    key |= np.repeat(np.arange(k, dtype=kind), lengths)
+    key.sort()  # by document, then by list
+    which = key & ((1 << list_bits) - 1)
+    doc = key >> list_bits
+    new_doc = np.empty(n, dtype=bool)
+    new_doc[0] = True
+    np.not_equal(doc[1:], doc[:-1], out=new_doc[1:])
+    first = np.flatnonzero(new_doc)  # each document's run
+    runs = len(first)
+    ends = np.empty(runs, dtype=np.intp)
+    ends[:-1] = first[1:]
+    ends[-1] = n
+    sums = np.zeros(runs, dtype=np.complex64)
+    np.add.at(sums, np.repeat(np.arange(runs, dtype=np.intp), ends - first), weights.take(which))
+    ends -= 1
+    # a document's last position is in the last list holding it, and within one list documents are in order:
+    # sort the runs by (last list, run number), the run number being the document's rank
+    run_bits = max(1, (runs - 1).bit_length())
+    kind2 = np.int64 if list_bits + run_bits > 31 else np.int32
+    last = np.left_shift(which.take(ends).astype(kind2, copy=False), run_bits)
+    last |= np.arange(runs, dtype=kind2)
+    last.sort()
+    last &= (1 << run_bits) - 1
+    return doc.take(first.take(last)).astype(np.int32, copy=False), sums.take(last)
+
+
 class KeyedIndex:
     """Terms → posting lists, built once from each document's terms; saved and opened as ``.npy`` files."""
 
@@ -77,7 +122,6 @@ class KeyedIndex:
         self.starts = starts  # int64, len = terms + 1: postings of term t are postings[starts[t]:starts[t+1]]
         self.postings = postings  # int32, sorted within each term
         self.n_docs = n_docs
-        self._local = threading.local()
 
     # -- building ------------------------------------------------------------------------------------------------
 
@@ -159,23 +203,6 @@ class KeyedIndex:
         lo = self.starts[t]
         return lo, np.where(self.keys[pos] == hashes, self.starts[t + 1], lo)
 
-    def _scratch(self) -> np.ndarray:
-        """A per-thread accumulator with one entry per document, kept at zero between queries: two float32 score
-        columns packed as one complex64, so that each pass over the postings touches memory once."""
-        acc = getattr(self._local, "acc", None)
-        if acc is None or len(acc) != self.n_docs:
-            acc = np.zeros(self.n_docs, dtype=np.complex64)
-            self._local.acc = acc
-        return acc
-
-    def _marker(self, n: int) -> np.ndarray:
-        """``np.arange(n, dtype=np.float32)``, sliced from a per-thread copy (exact up to 2**24)."""
-        marker = getattr(self._local, "marker", None)
-        if marker is None or len(marker) < n:
-            marker = np.arange(max(n, 65_536), dtype=np.float32)
-            self._local.marker = marker
-        return marker[:n]
-
     def score(
         self,
         terms: Sequence[str],
@@ -213,23 +240,15 @@ class KeyedIndex:
         over = np.flatnonzero(np.cumsum(lengths)[1:] > budget)
         cut = int(over[0]) + 1 if len(over) else len(order)
         postings = self.postings
-        ids = np.concatenate([postings[a : a + n] for a, n in zip(starts[:cut], sizes[:cut], strict=True)])
         packed = np.zeros(cut, dtype=np.complex64)
         packed.real = w[:cut, 0]
         if columns > 1:
             packed.imag = w[:cut, 1]
-        acc = self._scratch()
-        np.add.at(acc, ids, np.repeat(packed, lengths[:cut]))
-        totals = acc[ids]
-        # one entry per document: of the positions holding the same document, only the one written last keeps its
-        # own number (whatever the order numpy writes in)
-        marker = self._marker(len(ids))
-        acc[ids] = marker
-        first = acc[ids].real == marker
-        docs = ids[first]
-        acc[docs] = 0
+        docs, sums = union_sums(
+            [postings[a : a + n] for a, n in zip(starts[:cut], sizes[:cut], strict=True)], packed, self.n_docs
+        )
         # the complex64 sums are the two float32 columns, side by side
-        scores = totals[first].view(np.float32).reshape(-1, 2)[:, :columns]
+        scores = sums.view(np.float32).reshape(-1, 2)[:, :columns]
         long = cut < len(order)
         if keep and long and len(docs) > min(keep):
             chosen = np.zeros(len(docs), dtype=bool)  # the union, in position order (no sort needed)
