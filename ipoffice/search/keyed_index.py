@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import mmap
+import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,20 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
     return np.argpartition(-values, k - 1)[:k] if len(values) > k else np.arange(len(values))
 
 
+_work = threading.local()
+
+
+def _buffer(name: str, n: int, dtype: type) -> np.ndarray:
+    """``n`` items of a per-thread array kept between calls (grown as needed): a query's large temporaries reuse
+    memory instead of being mapped afresh, page by page, on every call."""
+    key = f"{name}_{np.dtype(dtype).name}"
+    buf = getattr(_work, key, None)
+    if buf is None or len(buf) < n:
+        buf = np.empty(max(n, 65_536, 2 * len(buf) if buf is not None else 0), dtype=dtype)
+        setattr(_work, key, buf)
+    return buf[:n]
+
+
 def union_sums(
     lists: Sequence[np.ndarray], weights: np.ndarray, n_docs: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -75,40 +90,54 @@ def union_sums(
     The documents come in the order of their last occurrence in the lists read one after the other, and each sum
     is made list after list from zero (the order and the float32 sums of adding every list into a zeroed array
     with ``np.add.at`` and keeping each document's last position). Made by sorting the (document, list) pairs
-    packed in one integer and summing each document's run, on arrays the size of the lists only."""
+    packed in one integer and summing each document's run, on arrays the size of the lists only, kept per
+    thread: the two arrays returned are views of them, valid until this thread's next call."""
     k = len(lists)
-    lengths = np.fromiter((len(p) for p in lists), dtype=np.intp, count=k)
-    list_bits = max(1, (k - 1).bit_length())
-    wide = max(1, (n_docs - 1).bit_length()) + list_bits > 31
-    kind = np.int64 if wide else np.int32
-    n = int(lengths.sum())
+    lengths = [len(p) for p in lists]
+    n = sum(lengths)
     if not n:
         return np.empty(0, np.int32), np.empty(0, np.complex64)
-    key = np.left_shift(np.concatenate(lists).astype(kind), list_bits)
-    key |= np.repeat(np.arange(k, dtype=kind), lengths)
+    list_bits = max(1, (k - 1).bit_length())
+    kind = np.int64 if max(1, (n_docs - 1).bit_length()) + list_bits > 31 else np.int32
+    key = _buffer("key", n, kind)
+    np.concatenate(lists, out=key, casting="same_kind")
+    np.left_shift(key, list_bits, out=key)
+    at = 0
+    for i, length in enumerate(lengths):  # the list number in the low bits
+        if i:
+            key[at : at + length] |= i
+        at += length
     key.sort()  # by document, then by list
-    which = key & ((1 << list_bits) - 1)
-    doc = key >> list_bits
-    new_doc = np.empty(n, dtype=bool)
+    which = np.bitwise_and(key, (1 << list_bits) - 1, out=_buffer("which", n, kind))
+    doc = np.right_shift(key, list_bits, out=key)
+    new_doc = _buffer("new_doc", n, np.bool_)
     new_doc[0] = True
     np.not_equal(doc[1:], doc[:-1], out=new_doc[1:])
-    first = np.flatnonzero(new_doc)  # each document's run
-    runs = len(first)
-    ends = np.empty(runs, dtype=np.intp)
-    ends[:-1] = first[1:]
-    ends[-1] = n
-    sums = np.zeros(runs, dtype=np.complex64)
-    np.add.at(sums, np.repeat(np.arange(runs, dtype=np.intp), ends - first), weights.take(which))
-    ends -= 1
-    # a document's last position is in the last list holding it, and within one list documents are in order:
-    # sort the runs by (last list, run number), the run number being the document's rank
+    run = np.cumsum(new_doc, out=_buffer("run", n, np.intp))  # each pair's run (document) number, from 1
+    runs = int(run[-1])
+    run -= 1
+    sums = _buffer("sums", runs, np.complex64)
+    sums.fill(0)
+    np.add.at(sums, run, np.take(weights, which, out=_buffer("weights", n, np.complex64)))
+    # each run's last pair: its document's last list (and within one list the documents are in order); the runs
+    # sorted by (last list, run number), the run number being the document's rank
+    is_last = _buffer("is_last", n, np.bool_)
+    is_last[-1] = True
+    np.not_equal(doc[1:], doc[:-1], out=is_last[:-1])
     run_bits = max(1, (runs - 1).bit_length())
     kind2 = np.int64 if list_bits + run_bits > 31 else np.int32
-    last = np.left_shift(which.take(ends).astype(kind2, copy=False), run_bits)
+    last = np.compress(is_last, which, out=_buffer("last", runs, kind))
+    if kind2 != kind:
+        last = last.astype(kind2)
+    np.left_shift(last, run_bits, out=last)
     last |= np.arange(runs, dtype=kind2)
     last.sort()
     last &= (1 << run_bits) - 1
-    return doc.take(first.take(last)).astype(np.int32, copy=False), sums.take(last)
+    firsts = np.compress(new_doc, doc, out=_buffer("firsts", runs, kind))
+    out_docs = np.take(firsts, last, out=_buffer("docs", runs, kind))
+    return out_docs.astype(np.int32, copy=False), np.take(
+        sums, last, out=_buffer("out_sums", runs, np.complex64)
+    )
 
 
 class KeyedIndex:
@@ -256,6 +285,8 @@ class KeyedIndex:
                 chosen[_top_set(scores[:, c], k)] = True
             best = np.flatnonzero(chosen)
             docs, scores = docs[best], scores[best]
+        else:  # union_sums's arrays are reused by its next call
+            docs, scores = docs.copy(), scores.copy()
         if long and len(docs):
             # frequent terms: add their weight to the documents already found, no new ones. The documents are
             # looked up in sorted order (numpy's binary search then starts each key where the previous one ended,
