@@ -70,13 +70,20 @@ def _top_set(values: np.ndarray, k: int) -> np.ndarray:
 _work = threading.local()
 
 
+KEPT_ITEMS = (
+    1 << 20
+)  # per-thread work arrays are kept up to this many items (larger ones are made for the call)
+
+
 def _buffer(name: str, n: int, dtype: type) -> np.ndarray:
     """``n`` items of a per-thread array kept between calls (grown as needed): a query's large temporaries reuse
     memory instead of being mapped afresh, page by page, on every call."""
+    if n > KEPT_ITEMS:
+        return np.empty(n, dtype=dtype)
     key = f"{name}_{np.dtype(dtype).name}"
     buf = getattr(_work, key, None)
     if buf is None or len(buf) < n:
-        buf = np.empty(max(n, 65_536, 2 * len(buf) if buf is not None else 0), dtype=dtype)
+        buf = np.empty(min(KEPT_ITEMS, max(n, 65_536, 2 * len(buf) if buf is not None else 0)), dtype=dtype)
         setattr(_work, key, buf)
     return buf[:n]
 

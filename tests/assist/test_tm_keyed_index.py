@@ -88,3 +88,36 @@ def test_score_sums_every_term_a_document_carries_in_the_order_of_its_last_short
         assert got.docs.tolist() == list(want), trial
         assert got.scores.shape == (len(want), columns)
         assert [tuple(row) for row in got.scores.tolist()] == [v[:columns] for v in want.values()], trial
+
+
+def test_union_sums_gives_the_same_with_its_work_arrays_too_small_to_keep(monkeypatch):
+    from ipoffice.search import keyed_index
+
+    rng = np.random.default_rng(3)
+    lists = _lists(rng, 9, 20_000, 3_000)
+    weights = (rng.random(9) * 3).astype(np.complex64)
+    kept = [a.copy() for a in union_sums(lists, weights, 20_000)]
+    monkeypatch.setattr(keyed_index, "KEPT_ITEMS", 100)  # every work array made for the call
+    made = union_sums(lists, weights, 20_000)
+    assert all(np.array_equal(a, b) for a, b in zip(kept, made, strict=True))
+    assert all(np.array_equal(a, b) for a, b in zip(kept, _scratch_reference(lists, weights), strict=True))
+
+
+def test_score_from_several_threads_gives_each_query_its_own_result():
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(11)
+    vocab = [f"t{i}" for i in range(40)]
+    index = KeyedIndex.build(
+        [list(rng.choice(vocab, size=int(rng.integers(1, 10)), replace=False)) for _ in range(3_000)]
+    )
+    queries = [list(rng.choice(vocab, size=12)) for _ in range(40)]
+    weights = np.ones((12, 2), dtype=np.float32)
+
+    def run(terms: list[str]) -> tuple[list[int], list[list[float]]]:
+        got = index.score(terms, weights, budget=1_500)
+        return got.docs.tolist(), got.scores.tolist()
+
+    alone = [run(q) for q in queries]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(run, queries * 3)) == alone * 3
