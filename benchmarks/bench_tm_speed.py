@@ -31,31 +31,35 @@ The sign's normalisation is cached in the timed searches (the queries were norma
 gives its cost with every normalisation cache cleared (~0.1 ms).
 
 1,000,000 marks, this shared 2-core machine, index reused (``--index-dir``), 200 queries, CPU medians. Latest
-session: the code before its changes and after, run back to back on the same index in the order before, after,
-after, before (the code before taken with ``git archive``), load average ~2.2 throughout (another engineer's job
-held one core); two runs each, given as run 1; run 2:
+session: the code before its changes and the final code, run back to back on the same index in the order before,
+after, after, before (the code before taken with ``git archive``), load average 1.9 -> 2.8 (other engineers' jobs);
+two runs each, given as run 1; run 2:
 
 ==============================================  ==============================  ==============================
 measure                                         before                          after
 ==============================================  ==============================  ==============================
-ipoffice limit 50 p50 / p95, CPU (headline)     3.97 / 6.51; 3.87 / 5.94 ms     3.44 / 5.52; 3.48 / 5.58 ms
-ipoffice limit 50 p50 / p95, wall               4.00 / 6.74; 3.90 / 5.94 ms     3.45 / 5.64; 3.51 / 5.59 ms
-baseline extract p50 / p95, CPU                 98.8 / 111.6; 96.3 / 102.8 ms   97.6 / 118.9; 98.7 / 107.9 ms
-baseline cdist + argpartition p50, CPU          86.7; 83.9 ms                   84.9; 86.2 ms
-speed-up (CPU) against extract                  24.9x; 24.9x                    28.4x; 28.4x
-speed-up (CPU) against cdist (faster)           21.8x; 21.7x                    24.7x; 24.8x
-limit 10 interleaved: p50 CPU, speed-up         3.48 ms, 28.3x; 3.36 ms, 28.6x  3.23 ms, 30.2x; 3.23 ms, 30.6x
-back to back (warm) limit 50 / 10: speed-up     27.8x / 36.6x; 26.6x / 35.9x    32.7x / 42.2x; 32.1x / 42.6x
+ipoffice limit 50 p50 / p95, CPU (headline)     4.42 / 6.88; 3.96 / 6.67 ms     3.83 / 6.15; 3.48 / 5.49 ms
+ipoffice limit 50 p50, wall                     4.44; 3.97 ms                   3.86; 3.48 ms
+baseline extract p50, CPU                       103.9; 95.1 ms                  102.0; 96.0 ms
+baseline cdist + argpartition p50, CPU          90.9; 83.1 ms                   90.3; 84.8 ms
+speed-up (CPU) against extract                  23.5x; 24.0x                    26.6x; 27.6x
+speed-up (CPU) against cdist (faster)           20.5x; 21.0x                    23.6x; 24.4x
+limit 10 interleaved: p50 CPU, speed-up         3.80 ms, 27.3x; 3.43 ms, 27.7x  3.52 ms, 29.0x; 3.31 ms, 29.0x
+back to back (warm) limit 50 / 10: speed-up     26.8x / 34.1x; 18.2x / 32.0x    31.5x / 40.6x; 30.7x / 39.3x
 agreement in candidates                         0.987; 0.987                    0.987; 0.987
 agreement in the top 50 / top 10 at limit 10    0.934 / 0.803                   0.934 / 0.803
 ==============================================  ==============================  ==============================
 
-The outputs are identical before and after (``tm_search_outputs.py``: 600 queries, hits, scores, dimensions,
-reasons and candidates). The extract baseline itself moves between runs at similar load: the first run of the same
-session (code before, load 1.9 -> 1.5, the index built in that run) measured ipoffice 3.71 / 5.87 ms and extract
-69.7 ms, 18.8x (17.4x against cdist); a later run of the code after at load ~3 measured 3.31 ms and extract 96.6 ms,
-29.2x. Ratios are comparable within a run and between back-to-back runs only. Build in that first run: 89.8 s wall
-(11,136 marks/s), 161.2 s CPU in all processes (load ~1.5).
+An earlier round (load ~2.2, the code after without key scoring's per-thread work arrays): before 3.97 / 3.87 ms,
+after 3.44 / 3.48 ms, 24.9x -> 28.4x against extract. The same code moves ~10 % from run to run here, so the
+like-for-like comparison is ``tm_search_ab.py`` (both versions in one process, query by query): 1.21x warm at load
+1.5, 1.13x at load 3.7, 1.09x cache-cold (each search after an extract scan) at load 3.9. The outputs are
+identical before and after (``tm_search_outputs.py``: 600 queries, hits, scores, dimensions, reasons and
+candidates).
+
+The extract baseline also moves between runs: the first run of the same session (code before, load 1.9 -> 1.5,
+the index built in that run) measured ipoffice 3.71 / 5.87 ms and extract 69.7 ms, 18.8x (17.4x against cdist).
+Build in that run: 89.8 s wall (11,136 marks/s), 161.2 s CPU in all processes.
 
 The session before measured, under load 9.0 and 6.2: ipoffice 7.93 / 9.10 ms, extract 154.4 / 163.4 ms (19.5x,
 17.9x; 16.3x, 15.0x against cdist), agreement 0.988; and at load < 2 ipoffice 3.96 / 4.03 ms, extract 83.9 /
