@@ -29,7 +29,7 @@ import random
 import re
 import shutil
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -58,6 +58,13 @@ CHAR_MIN_DF = 2  # character n-grams seen in one text only are noise
 LEVELS = ("subclass", "main_group")
 CALIBRATION_DOCS = 2000  # documents scored out-of-fold to fit the softmax temperature
 CALIBRATION_FOLDS = 5
+# The sentence-embedding head (when the index has MiniLM vectors): a multinomial logistic regression on the documents'
+# vectors, mixed into the complement-NB probability as ``(1 - DENSE_MIX) * p_nb + DENSE_MIX * p_head``. C and the mix
+# were chosen by 5-fold family-grouped cross-validation inside the benchmark corpora's training parts (see
+# docs/ipc-suggestion.md); the documents' vectors are the index's own, so training embeds nothing.
+DENSE_C = 10.0
+DENSE_MIX = 0.5
+DENSE_MAX_ITER = 500
 
 i18n.register(
     {
@@ -196,13 +203,53 @@ class _Features:
 
 
 @dataclass
+class _DenseHead:
+    """Multinomial logistic regression on sentence embeddings for the classes that documents carry: ``cols`` are
+    those classes' columns in the level's class list, ``weights`` is (dimensions × those classes)."""
+
+    cols: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+
+    @classmethod
+    def fit(
+        cls, vectors: np.ndarray, labels: list[list[tuple[str, float]]], classes: list[str]
+    ) -> _DenseHead:
+        """One weighted example per (document, symbol): the first symbol at full weight, the others as trained."""
+        from sklearn.linear_model import LogisticRegression
+
+        rows = [i for i, lab in enumerate(labels) for _c, _w in lab]
+        ys = [c for lab in labels for c, _w in lab]
+        ws = [w for lab in labels for _c, w in lab]
+        pos = {c: i for i, c in enumerate(classes)}
+        if len(set(ys)) < 2:  # one class only: nothing for the head to tell apart
+            dim = vectors.shape[1]
+            only = np.array([pos[ys[0]]], np.int32)
+            return cls(only, np.zeros((dim, 1), np.float32), np.zeros(1, np.float32))
+        lr = LogisticRegression(C=DENSE_C, max_iter=DENSE_MAX_ITER)
+        lr.fit(np.asarray(vectors, np.float64)[rows], ys, sample_weight=ws)
+        return cls(
+            np.array([pos[c] for c in lr.classes_], np.int32),
+            np.ascontiguousarray(lr.coef_.T, dtype=np.float32),
+            np.asarray(lr.intercept_, np.float32),
+        )
+
+    def proba(self, vectors: np.ndarray, n_classes: int) -> np.ndarray:
+        out = np.zeros((vectors.shape[0], n_classes))
+        out[:, self.cols] = _softmax(np.asarray(vectors, np.float32) @ self.weights + self.bias)
+        return out
+
+
+@dataclass
 class _Level:
-    """Sparse complement naive Bayes for one level: ``score_c(x) = x·Δ_c + |x|·log S_c`` (same ranking as CNB)."""
+    """Sparse complement naive Bayes for one level: ``score_c(x) = x·Δ_c + |x|·log S_c`` (same ranking as CNB),
+    optionally mixed with a :class:`_DenseHead` when the text's sentence embedding is given."""
 
     classes: list[str]
     delta_t: sparse.csr_matrix  # features × classes
     log_s: np.ndarray  # per class
     temperature: float = 1.0
+    head: _DenseHead | None = None
 
     @classmethod
     def fit(cls, x: sparse.csr_matrix, labels: list[list[tuple[str, float]]]) -> _Level:
@@ -234,8 +281,11 @@ class _Level:
         mass = np.asarray(x.sum(axis=1)).ravel()
         return np.asarray((x @ self.delta_t).todense()) + mass[:, None] * self.log_s[None, :]
 
-    def proba(self, x: sparse.csr_matrix) -> np.ndarray:
-        return _softmax(self.scores(x) * self.temperature)
+    def proba(self, x: sparse.csr_matrix, vectors: np.ndarray | None = None) -> np.ndarray:
+        p = _softmax(self.scores(x) * self.temperature)
+        if self.head is not None and vectors is not None:
+            p = (1 - DENSE_MIX) * p + DENSE_MIX * self.head.proba(vectors, len(self.classes))
+        return p
 
 
 def _softmax(s: np.ndarray) -> np.ndarray:
@@ -307,8 +357,12 @@ class IpcModel:
         calibrate: bool = True,
         index_version: str = "",
         seed: int = 7,
+        vectors: Mapping[str, np.ndarray] | None = None,
+        embedder: str = "",
     ) -> IpcModel:
-        """Train on every document that has an IPC (or IPC-compatible CPC) symbol; unclassified ones are skipped."""
+        """Train on every document that has an IPC (or IPC-compatible CPC) symbol; unclassified ones are skipped.
+        ``vectors`` (document id → the index's sentence embedding of it, from the embedder whose version is
+        ``embedder``) add the dense head, trained on the classified documents that have a vector."""
         docs_in = list(docs)
         labelled = [(d, lab) for d in docs_in if (lab := doc_labels(d.ipc))["subclass"]]
         if not labelled:
@@ -354,6 +408,24 @@ class IpcModel:
             lv = _Level.fit(x[rows], [labels[level][i] for i in rows])
             lv.temperature = temperatures[level]
             models[level] = lv
+        dense: dict[str, Any] = {}
+        if vectors:
+            with_vec = [i for i, (d, _lab) in enumerate(labelled) if vectors.get(d.id) is not None]
+            if with_vec:
+                mat = np.stack([vectors[labelled[i][0].id] for i in with_vec])
+                for level in LEVELS:
+                    keep = [n for n, i in enumerate(with_vec) if labels[level][i]]
+                    if keep:
+                        models[level].head = _DenseHead.fit(
+                            mat[keep], [labels[level][with_vec[n]] for n in keep], models[level].classes
+                        )
+                dense = {
+                    "embedder_version": embedder,
+                    "documents": len(with_vec),
+                    "dim": int(mat.shape[1]),
+                    "c": DENSE_C,
+                    "mix": DENSE_MIX,
+                }
         info = {
             "format": FORMAT,
             "documents": n_docs,
@@ -363,6 +435,7 @@ class IpcModel:
             "alpha": ALPHA,
             "classes": {level: len(models[level].classes) for level in LEVELS},
             "temperature": temperatures,
+            "dense": dense,
             "index_version": index_version,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
@@ -370,6 +443,12 @@ class IpcModel:
         info["documents_fingerprint"] = fingerprint
         h = hashlib.sha256(f"{FORMAT}\0{fingerprint}".encode())
         h.update(json.dumps([scheme_weight, secondary_weight, ALPHA, temperatures], sort_keys=True).encode())
+        if dense:
+            h.update(json.dumps(dense, sort_keys=True).encode())
+            for level in LEVELS:
+                head = models[level].head
+                if head is not None:
+                    h.update(head.weights.tobytes() + head.bias.tobytes() + head.cols.tobytes())
         return cls(feats, models, info, h.hexdigest()[:16])
 
     # --- prediction -------------------------------------------------------------------------------------------
@@ -377,13 +456,23 @@ class IpcModel:
     def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return self.features.transform(_Features.counts([t[:DOC_CHARS] for t in texts]))
 
-    def predict_many(self, texts: Sequence[str], level: str = "subclass") -> tuple[list[str], np.ndarray]:
-        """Class symbols and a (texts × classes) probability matrix."""
-        m = self.models[level]
-        return m.classes, m.proba(self.vectorize(texts))
+    @property
+    def dense_version(self) -> str | None:
+        """The version of the embedder whose vectors the dense head reads (``None``: no head)."""
+        return (self.info.get("dense") or {}).get("embedder_version") or None
 
-    def predict(self, text: str, level: str = "subclass", top: int = 5) -> list[Prediction]:
-        classes, p = self.predict_many([text], level)
+    def predict_many(
+        self, texts: Sequence[str], level: str = "subclass", vectors: np.ndarray | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        """Class symbols and a (texts × classes) probability matrix; ``vectors`` (texts × dimensions, from the
+        embedder of :attr:`dense_version`) mix in the dense head."""
+        m = self.models[level]
+        return m.classes, m.proba(self.vectorize(texts), vectors)
+
+    def predict(
+        self, text: str, level: str = "subclass", top: int = 5, vector: np.ndarray | None = None
+    ) -> list[Prediction]:
+        classes, p = self.predict_many([text], level, None if vector is None else np.asarray(vector)[None, :])
         order = np.argsort(-p[0], kind="stable")[:top]
         return [Prediction(classes[i], float(p[0, i])) for i in order]
 
@@ -402,12 +491,17 @@ class IpcModel:
             arrays[f"{level}_indices"] = m.delta_t.indices.astype(np.int32)
             arrays[f"{level}_indptr"] = m.delta_t.indptr.astype(np.int64)
             arrays[f"{level}_log_s"] = m.log_s
+            if m.head is not None:
+                arrays[f"{level}_head_cols"] = m.head.cols
+                arrays[f"{level}_head_weights"] = m.head.weights
+                arrays[f"{level}_head_bias"] = m.head.bias
         for key, arr in arrays.items():
             np.save(tmp / f"{key}.npy", arr, allow_pickle=False)
         manifest = self.info | {
             "version": self.version,
             "levels": {
-                lv: {"classes": m.classes, "temperature": m.temperature} for lv, m in self.models.items()
+                lv: {"classes": m.classes, "temperature": m.temperature, "head": m.head is not None}
+                for lv, m in self.models.items()
             },
             "n_features": N_FEATURES,
         }
@@ -437,11 +531,24 @@ class IpcModel:
                 delta_t.has_canonical_format = (
                     True  # saved canonical; spares a scan of every weight per process
                 )
+                head = None
+                if spec.get("head"):
+                    head = _DenseHead(
+                        np.asarray(arr(f"{level}_head_cols")),
+                        arr(f"{level}_head_weights"),
+                        np.asarray(arr(f"{level}_head_bias")),
+                    )
+                    if head.cols.max(initial=0) >= len(spec["classes"]) or head.weights.shape != (
+                        int(manifest["dense"]["dim"]),
+                        len(head.cols),
+                    ):
+                        raise ValueError(f"{level}: the dense head does not fit its classes")
                 models[level] = _Level(
                     list(spec["classes"]),
                     delta_t,
                     np.asarray(arr(f"{level}_log_s")),
                     float(spec["temperature"]),
+                    head,
                 )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise UserError(
@@ -482,9 +589,23 @@ def model_for_index(index: Any) -> IpcModel | None:
     return _LOADED[key]
 
 
+def index_vectors(index: Any) -> tuple[dict[str, np.ndarray], str]:
+    """The index's sentence embeddings of its documents by id and the embedder's version (empty without vectors)."""
+    vecs = getattr(index, "vectors", None)
+    version = getattr(index, "model_version", None)
+    if vecs is None or not version or not len(vecs):
+        return {}, ""
+    matrix = vecs.matrix
+    return {i: matrix[n] for n, i in enumerate(vecs.ids)}, str(version)
+
+
 def train_for_index(index: Any, **kwargs: Any) -> IpcModel:
-    """Train on the index's classified documents and save the model beside the index (when it has a path)."""
-    model = IpcModel.train(index.docs.values(), index_version=index.version, **kwargs)
+    """Train on the index's classified documents (with the dense head when the index has sentence embeddings) and
+    save the model beside the index (when it has a path)."""
+    vectors, embedder = index_vectors(index)
+    model = IpcModel.train(
+        index.docs.values(), index_version=index.version, vectors=vectors, embedder=embedder, **kwargs
+    )
     if getattr(index, "path", None) is not None:
         model.save(model_dir(index.path))
         _LOADED.clear()

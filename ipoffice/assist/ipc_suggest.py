@@ -22,8 +22,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ipoffice.assist.ipc_model import IpcModel, levels, model_for_index
-from ipoffice.assist.prior_art import PriorArtIndex, PriorArtQuery
+from ipoffice.assist.prior_art import (
+    DENSE_CHARS,
+    MAX_QUERY_PASSAGES,
+    PASSAGE_WORDS,
+    PriorArtIndex,
+    PriorArtQuery,
+    chunks,
+)
 from ipoffice.core import i18n
 from ipoffice.core.errors import UserError
 
@@ -41,6 +50,9 @@ TOP = 5
 #   0.710, main group 0.449 / 0.453).
 MODEL_WEIGHT = {"subclass": 1.0, "main_group": 1.0}
 MODEL_WEIGHT_DENSE = {"subclass": 0.8, "main_group": 0.8}
+# With the classifier's MiniLM head (the index has vectors and the classifier was trained on them): see
+# docs/ipc-suggestion.md for the validation numbers that chose it.
+MODEL_WEIGHT_HEAD = {"subclass": 0.9, "main_group": 0.9}
 
 i18n.register(
     {
@@ -140,8 +152,9 @@ def suggest(
 ) -> IpcSuggestions:
     """Top ``top`` subclasses and main groups for ``text``: the ``k`` nearest classified documents' votes, fused
     with the classifier's probabilities when there is one (``model="index"``: the one trained with this index).
-    ``model_weight=None``: ``MODEL_WEIGHT_DENSE`` when the neighbours came from a search that used the embedder,
-    else ``MODEL_WEIGHT``."""
+    ``model_weight=None``: ``MODEL_WEIGHT_HEAD`` when the search embedded the text with the embedder that trained
+    the classifier's dense head (which then counts), ``MODEL_WEIGHT_DENSE`` when it embedded the text but the
+    classifier has no head for that embedder, else (BM25 neighbours) ``MODEL_WEIGHT``."""
     if not (text or "").strip():
         raise UserError("ipc_suggest.empty", field="text")
     clf = model_for_index(index) if model == "index" else model
@@ -153,8 +166,12 @@ def suggest(
         "subclass": defaultdict(list),
         "main_group": defaultdict(list),
     }
+    head = clf is not None and _head_applies(clf, index, result.model_version)
+    vector = _query_vector(index, text) if head else None
     if model_weight is None:
-        model_weight = MODEL_WEIGHT_DENSE if result.model is not None else MODEL_WEIGHT
+        model_weight = (
+            MODEL_WEIGHT_HEAD if head else MODEL_WEIGHT_DENSE if result.model is not None else MODEL_WEIGHT
+        )
     weights = model_weight
     used = 0
     classified = 0
@@ -186,7 +203,7 @@ def suggest(
         knn = {key: v / total for key, v in votes[level].items()}
         probs: dict[str, float] = {}
         if clf is not None:
-            probs = {p.symbol: p.probability for p in clf.predict(text, level, top=top * 8)}
+            probs = {p.symbol: p.probability for p in clf.predict(text, level, top=top * 8, vector=vector)}
         w = (weights[level] if isinstance(weights, dict) else weights) if clf is not None else 0.0
         if clf is not None and not knn:
             w = 1.0  # no classified neighbour: the classifier alone
@@ -237,3 +254,21 @@ def _evidence_search(
         Evidence(h.id, h.title, h.rank, tuple(s for s in h.ipc if levels(s) is not None), False)
         for h in found.hits
     ]
+
+
+def _head_applies(clf: IpcModel, index: PriorArtIndex, search_model_version: str | None) -> bool:
+    """The classifier's dense head is used when the neighbour search embedded the text with the very embedder
+    whose document vectors trained the head."""
+    version = clf.dense_version
+    return bool(version) and version == search_model_version and getattr(index, "embedder", None) is not None
+
+
+def _query_vector(index: PriorArtIndex, text: str) -> np.ndarray:
+    """The text's sentence embedding as the dense search computed it (the same passages, so the index's query
+    cache answers without embedding again): the mean of its passages' vectors, unit length."""
+    text = text.replace("\x00", " ")  # as the search reads it
+    parts = chunks(text[: MAX_QUERY_PASSAGES * PASSAGE_WORDS * 40], limit=MAX_QUERY_PASSAGES) or [text]
+    qv = np.asarray(index.query_vectors(tuple(p[:DENSE_CHARS] for p in parts)), np.float32)
+    v = qv.mean(axis=0)
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
