@@ -14,6 +14,12 @@ Confidence: scores become probabilities by a softmax whose temperature is fitted
 cross-fit over (up to 2,000 of) the office's own documents: least log loss of each held-out document's first symbol.
 So a confidence of 0.6 means "about 60% of held-out documents at this score had it as their first symbol".
 
+MiniLM head (when the index has sentence embeddings): per level a multinomial logistic regression on the index's own
+vectors of its classified documents (same labels and weights); given the text's vector from the same embedder, the
+probability is ``(1 - DENSE_MIX) · p_CNB + DENSE_MIX · p_head`` (classes no document carries keep their CNB share).
+A discriminative linear model on the hashed features themselves was tried and lost to CNB on validation
+(docs/ipc-suggestion.md).
+
 Persistence: ``save(directory)`` writes ``manifest.json`` and one ``.npy`` per array (no pickle; read back
 memory-mapped); the
 manifest records a fingerprint of the documents (ids and symbols) it was trained on, so a stale model is not used.
