@@ -39,6 +39,20 @@ CPU s: compare ratios across days, not seconds):
 On that machine 30,000 records take 65.6 s, not under a minute; the next step is to use the second core (build
 batch N+1 in a child process while batch N is written: the build is ~45% of the load, the write ~35%).
 
+Measured 2026-11-21 late evening with that step (``ipoffice.office.bulk_worker``: a forked worker builds batch N+1
+while this process writes batch N; CPU seconds now count the worker too), load average 0.58 at the start, 1.46
+after, services path from 100 records:
+
+    records  copies  method                                    events    wall s   CPU s  rec/CPU s
+     30,000   2,841  baseline: plain executemany              154,637       6.1     5.8      5,162
+     30,000   2,841  bulk path, one process                   154,637      38.8    37.8        793   (6.5x baseline CPU)
+     30,000   2,841  bulk path, building ahead (2 processes)  154,637      27.9    45.3        662   (1.39x faster wall)
+     30,000   2,841  services, 100 x 300 (extrap.)                  -     1,023   1,021         29   (27.0x bulk CPU)
+
+An earlier run of the same day with another job keeping one core busy (load 1.4-1.7): 31.9 s one process, 26.5 s
+building ahead (1.20x). Building ahead costs ~20% more CPU in all (the rows cross a pipe as tuples) for ~30% less
+wall time; the worker (walking the files) is the slower stage, the writer waits for it.
+
 Before this bulk writer (ORM objects, a flush per service step): 30,000 records 313 CPU s, 3,000 records 26.7 CPU s.
 The whole ``ipoffice demo`` (27,159 records, plan and printing included): user 36.4 + system 8.1 = 44.6 CPU s,
 115 s wall on the loaded machine. The issue's "30,000 records under a minute" holds in CPU seconds (41.6); the
