@@ -109,7 +109,8 @@ def _work(
 ) -> None:
     """The worker: build every batch and send it, or say which one failed and stop (its counters are wrong after
     a batch it could not finish)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle; it stops the worker
+    # Ctrl-C is the main process's to handle (it stops the worker)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()  # what the fork shares stays shared: the collector does not walk (and copy) it
     for index, batch in enumerate(batches):
         try:
