@@ -474,20 +474,31 @@ def speed(n: int) -> None:
         _, first_w, first_c = timed(
             suggest, opened, queries[0], mode="bm25"
         )  # titles table, fingerprint, mmap
-        rows = {}
         methods: tuple[tuple[str, Any], ...] = (
             ("kNN alone (baseline)", None),
             ("kNN + classifier, first symbols only (before)", before),
             ("kNN + classifier (shipped)", "index"),
         )
         timed(suggest, opened, queries[0], mode="bm25", model=before)
-        for label_, clf in methods:
-            rows[label_] = [timed(suggest, opened, q, mode="bm25", model=clf)[1:] for q in queries[1:]]
+        rows = _time_methods(opened, queries[1:], "bm25", methods)
     print(
         f"pizza: {len(docs)} documents; index {bw:.1f} s wall / {bc:.1f} s CPU; classifier {tw:.1f} s wall / "
         f"{tc:.1f} s CPU, {size:.1f} MB on disk (before: {before_size:.1f} MB); first suggestion {first_w * 1000:.0f} ms wall / "
         f"{first_c * 1000:.0f} ms CPU; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
+    _latency_table(rows)
+
+
+def _time_methods(
+    opened: PriorArtIndex, queries: list[str], mode: str, methods: tuple[tuple[str, Any], ...]
+) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) seconds of ``suggest`` per query for each (label, model) of ``methods``, in that order."""
+    return {
+        label_: [timed(suggest, opened, q, mode=mode, model=clf)[1:] for q in queries] for label_, clf in methods
+    }
+
+
+def _latency_table(rows: dict[str, list[tuple[float, float]]]) -> None:
     print("| method | p50 wall ms | p95 wall ms | p50 CPU ms | n |")
     print("|---|---|---|---|---|")
     for label_, v in rows.items():
@@ -526,7 +537,6 @@ def speed_dense(n: int) -> None:
         queries = [d.title for d in data.sample(docs, n + 1, seed=17)]
         for q in queries:  # embed every query once ahead: the times below leave out the query's embedding
             suggest(opened, q, mode="hybrid", model=None)
-        rows = {}
         methods: tuple[tuple[str, Any], ...] = (
             ("kNN BM25+MiniLM alone (baseline)", None),
             ("kNN + classifier without head (before)", plain),
@@ -534,22 +544,14 @@ def speed_dense(n: int) -> None:
         )
         timed(suggest, opened, queries[0], mode="hybrid", model=plain)
         timed(suggest, opened, queries[0], mode="hybrid")
-        for label_, clf in methods:
-            rows[label_] = [timed(suggest, opened, q, mode="hybrid", model=clf)[1:] for q in queries[1:]]
+        rows = _time_methods(opened, queries[1:], "hybrid", methods)
     print(
         f"pizza hybrid: {len(docs)} documents; index {bw:.1f} s wall / {bc:.1f} s CPU (vectors from the cache); "
         f"classifier with head {tw:.1f} s wall / {tc:.1f} s CPU, {size:.1f} MB on disk (without head: "
         f"{plain_size:.1f} MB); head used: {model.dense_version is not None}; load average "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
-    print("| method | p50 wall ms | p95 wall ms | p50 CPU ms | n |")
-    print("|---|---|---|---|---|")
-    for label_, v in rows.items():
-        walls = sorted(w for w, _c in v)
-        print(
-            f"| {label_} | {statistics.median(walls) * 1000:.1f} | {walls[int(0.95 * (len(walls) - 1))] * 1000:.1f} "
-            f"| {statistics.median(c for _w, c in v) * 1000:.1f} | {len(v)} |"
-        )
+    _latency_table(rows)
 
 
 def main() -> None:
