@@ -583,7 +583,7 @@ class BulkWriter:
         if self.counters is None or not isinstance(self.numbers, CountedNumbers):
             raise TypeError("only a writer with counters builds batches")
         tables = [(table.name, rows) for table, rows in as_tuples(self._written())]
-        built = BuiltBatch(tables, dict(self._first), self.numbers.taken(), self.events)
+        built = BuiltBatch(tables, dict(self._first), self.numbers.taken())
         self.rows.clear()
         self._first.clear()
         self.events = 0
@@ -641,7 +641,6 @@ class BuiltBatch:
     tables: list[tuple[str, list[tuple[Any, ...]]]]  # each table's rows, values in column order
     first_ids: dict[str, int]  # the first id the batch took from each table
     numbers: dict[tuple[str, int], tuple[int, int]]  # (last before, last after) of each series it numbered
-    events: int
 
 
 class StaleBatch(Exception):

@@ -314,7 +314,7 @@ def test_a_batch_built_elsewhere_is_written_only_where_the_register_still_stands
     if engine.dialect.name != "sqlite":  # ids come from the sequences there, in the writing transaction
         assert not can_build_ahead(engine, 5)
         with pytest.raises(TypeError), transaction(engine, "clerk") as session:
-            bulk.write_built(session, "clerk", bulk.BuiltBatch([], {}, {}, 0))
+            bulk.write_built(session, "clerk", bulk.BuiltBatch([], {}, {}))
         return
 
     def built(counters: bulk.Counters) -> bulk.BuiltBatch:
