@@ -94,11 +94,17 @@ def test_a_real_office_database_is_refused(demo: dataset.DemoSet, tmp_path: Path
     assert err.value.code == "demo.not_a_demo_database"
 
 
+# After two batches the load waits (a worker may already be building the next ones), so the kill lands mid-load
+# however fast the batches are written.
 _CHILD = """
-import sys
+import sys, time
 from datetime import date
 from ipoffice.demo.loader import build_demo_office
-build_demo_office(sys.argv[1], limit=int(sys.argv[2]), today=date(2026, 11, 21), progress=False, batch_size=5)
+def pause(done):
+    if done >= 10:
+        time.sleep(120)
+build_demo_office(sys.argv[1], limit=int(sys.argv[2]), today=date(2026, 11, 21), progress=False, batch_size=5,
+                  after_batch=pause)
 """
 
 
