@@ -268,6 +268,18 @@ def _weekday(d: date) -> date:
     return d
 
 
+def _working_day(d: date, today: date) -> date:
+    """``d`` rolled to the next working day, or, when that lies after ``today`` (a file placed on a weekend that
+    ends today), the last working day up to ``today``: a step is never dated in the office's future."""
+    rolled = _weekday(d)
+    if rolled <= today:
+        return rolled
+    last = min(d, today)
+    while last.weekday() >= 5:
+        last -= timedelta(days=1)
+    return last
+
+
 def _patent_timeline(
     key: str, scenario: str, right: RightKind, route: str, today: date
 ) -> tuple[list[Step], date, date, date]:
@@ -432,21 +444,22 @@ def _finish(
             span = max(31, min(span, (today - grant_offset - earliest).days))
             target_filing = today - grant_offset - timedelta(days=_draw(key, "age", 30, span))
         shift = max(target_filing, earliest + timedelta(days=_draw(key, "early", 0, 120))) - filing
-    moved = [Step(s.event, _weekday(s.on + shift), s.detail) for s in steps]
+    moved = [Step(s.event, _working_day(s.on + shift, today), s.detail) for s in steps]
     national = filing == received
     filing, received, priority = filing + shift, received + shift, priority + shift
     received = moved[0].on  # the filing step rolled to a working day
     filing = received if national else filing
     if granted:
         moved += _after_grant(key, scenario, right, filing, moved[-1].on, today)
-    # weekday rolling may push a step past today (never in the future) or before its predecessor
+    # the steps after grant may lie past today (never in the future); rolling may put a step before its predecessor
     fixed: list[Step] = []
     for s in moved:
         on = min(s.on, today)
         if fixed and on < fixed[-1].on:
             on = fixed[-1].on
         fixed.append(Step(s.event, on, s.detail))
-    return fixed, filing, received, priority
+    # a file rolled back from a weekend that ends today: its unrolled priority date must not follow its filing
+    return fixed, filing, received, min(priority, filing)
 
 
 def _after_grant(

@@ -192,3 +192,17 @@ def test_regime_for_follows_the_law() -> None:
     assert regime_for(date(2023, 1, 1)) == "vn-2023"
     assert regime_for(date(2026, 3, 31)) == "vn-2023"
     assert regime_for(date(2026, 4, 1)) == "vn-2026"
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 23)], ids=str)
+def test_a_weekend_today_dates_nothing_in_the_future(demo: dataset.DemoSet, today: date) -> None:
+    """Built on a Saturday or a Sunday, a file whose filing rolls to the next working day is dated on the last
+    working day instead: on Sunday 2026-11-22 24 files were dated Monday, the office refused them as filed in the
+    future, and each refusal sent its whole batch through the slow services path."""
+    placements = plan(demo.patents, demo.trademarks, today)
+    for p in placements:
+        assert p.filing_date <= today and p.received_on <= today, p.key
+        assert all(s.on <= today for s in p.steps), p.key
+        assert p.received_on.weekday() < 5, p.key
+        if p.priority is not None:
+            assert p.priority.date <= p.filing_date, p.key
