@@ -33,6 +33,14 @@ i18n.register(
             "vi": "Nhãn hiệu đối chứng chứa phần chính «{part}» của dấu hiệu",
             "en": "The earlier mark contains the dominant part «{part}» of the sign",
         },
+        "tm.why.earlier_near": {
+            "vi": "Dấu hiệu chứa «{word}», chỉ khác một chữ cái so với phần chính «{part}» của nhãn hiệu đối chứng",
+            "en": "The sign contains «{word}», one letter from the dominant part «{part}» of the earlier mark",
+        },
+        "tm.why.sign_near": {
+            "vi": "Nhãn hiệu đối chứng chứa «{word}», chỉ khác một chữ cái so với phần chính «{part}» của dấu hiệu",
+            "en": "The earlier mark contains «{word}», one letter from the dominant part «{part}» of the sign",
+        },
         "tm.why.weak": {
             "vi": "Yếu tố yếu, ít trọng số: «{part}» ({kind})",
             "en": "Weak element, down-weighted: «{part}» ({kind})",

@@ -55,6 +55,11 @@ class FileRegister:
         for rec in incoming:
             merged[rec.number] = rec
         records = list(merged.values())
+        self._write(records)
+        return LoadResult(added, updated, len(records), self.path)
+
+    def _write(self, records: list[MarkRecord]) -> None:
+        """Build the index of ``records`` beside the current one, then swap both files in."""
         self.path.mkdir(parents=True, exist_ok=True)
         new_index, new_marks = self.path / "index.new", self.path / "marks.jsonl.new"
         try:
@@ -73,9 +78,11 @@ class FileRegister:
         finally:
             shutil.rmtree(new_index, ignore_errors=True)
             new_marks.unlink(missing_ok=True)
-        return LoadResult(added, updated, len(records), self.path)
 
     def engine(self) -> TrademarkSearch:
         if not self.exists():
             raise UserError("tm.error.no_index", field="register", path=str(self.path))
+        if not TrademarkSearch.is_current(self.index_dir):
+            # an index written by an earlier version (other keys or profiles): rebuilt from the marks kept
+            self._write(self.records())
         return TrademarkSearch.open(self.index_dir)

@@ -29,10 +29,13 @@ from typing import Any, Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ipoffice.assist import tm_messages  # noqa: F401  (registers the messages)
 from ipoffice.assist.tm_similarity import (
+    NEAR_MIN,
     MarkProfile,
+    _word_runs,
     compare_goods,
     compare_many,
     profile,
@@ -205,7 +208,7 @@ class Hit:
         }
 
 
-INDEX_FORMAT = "tm-keys-2"
+INDEX_FORMAT = "tm-keys-3"  # bump when keys or stored profiles change (tm-keys-3: weak words, 2026-11-22)
 # per-mark strings kept beside the index for the batched first pass (UTF-8, cut at this many bytes)
 FEATURES = {"spaced": 48, "compact": 48, "dominant": 48, "sound": 32, "dsound": 32, "meta": 32}
 SPELLING_POOL = (
@@ -348,6 +351,15 @@ class TrademarkSearch:
         (path / "keyfields.json").write_text(
             json.dumps({"format": INDEX_FORMAT, "fields": list(KEY_FIELDS), "marks": len(self)})
         )
+
+    @staticmethod
+    def is_current(path: Path) -> bool:
+        """Whether the index saved at ``path`` was written in this version's format."""
+        try:
+            meta = json.loads((path / "keyfields.json").read_text())
+        except (OSError, ValueError):
+            return False
+        return isinstance(meta, dict) and meta.get("format") == INDEX_FORMAT
 
     @classmethod
     def open(cls, path: Path) -> TrademarkSearch:
@@ -553,6 +565,9 @@ class TrademarkSearch:
         compact = np.bytes_(sign.norm.compact.encode("utf-8"))
         inside = (np.char.str_len(dominant) >= 4) & (np.char.find(compact, dominant) >= 0)
         containment = np.maximum(0.8 * contained, 0.8 * inside)
+        near = self._near(sign, docs)
+        if near is not None:
+            containment = np.maximum(containment, 0.6 * near)
         top = np.maximum(np.maximum(visual, aural), np.maximum(conceptual, containment))
         mark = np.minimum(1.0, 0.75 * top + 0.25 * (visual + aural) / 2)
         if not wanted:
@@ -569,6 +584,33 @@ class TrademarkSearch:
             goods = np.where(has, np.maximum(goods, strength), goods)
         goods = np.where(masks == 0, UNKNOWN_GOODS, goods)
         return mark * (GOODS_FLOOR + (1 - GOODS_FLOOR) * goods)
+
+    def _near(self, sign: MarkProfile, docs: np.ndarray) -> np.ndarray | None:
+        """Which candidates have a word one edit from the sign's dominant part, or a dominant part one edit from a
+        word of the sign (:func:`tm_similarity._near_word`, on the stored folded words; ``None``: none can)."""
+        feats = self.features
+        out = np.zeros(len(docs), dtype=bool)
+        part = sign.dominant_compact
+        if len(part) >= NEAR_MIN:
+            runs: list[bytes] = []
+            owner: list[int] = []
+            for i, spaced in enumerate(feats["spaced"][docs].tolist()):
+                words = spaced.split(b" ")
+                rs = [*words, *(a + b for a, b in zip(words, words[1:], strict=False))]
+                runs.extend(rs)
+                owner.extend([i] * len(rs))
+            dist = process.cdist(
+                [part.encode("utf-8")], runs, scorer=Levenshtein.distance, score_cutoff=1, workers=1
+            )[0]
+            out[np.array(owner, dtype=np.intp)[dist <= 1]] = True
+        sign_runs = [w.encode("utf-8") for w in _word_runs(sign.norm.folded) if len(w) >= NEAR_MIN - 1]
+        if sign_runs:
+            dominant = feats["dominant"][docs]
+            dist2 = process.cdist(
+                dominant.tolist(), sign_runs, scorer=Levenshtein.distance, score_cutoff=1, workers=1
+            )
+            out |= (np.char.str_len(dominant) >= NEAR_MIN) & (dist2.min(axis=1) <= 1)
+        return out if out.any() else None
 
     # -- search ---------------------------------------------------------------------------------------------------------
 

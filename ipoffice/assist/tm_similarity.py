@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from ipoffice.search.lexicon import equivalents, nice_related, weak_elements
@@ -34,6 +34,11 @@ from ipoffice.search.phonetic import metaphone_compact, piece_key
 from ipoffice.search.vn_text import NormalizedText, fold, normalize, tone_form
 
 NON_LATIN_WEIGHT = 0.3
+# containment of a dominant part one edit (Levenshtein) from a word of the other mark (BIANCO / BLANCO MILANO): as
+# much as a dominant part found inside a word (0.7), for parts of NEAR_MIN letters or more (one letter is a fifth of
+# a five-letter word; shorter words one letter apart are other words: BANK / BARK)
+NEAR_WORD = 0.7
+NEAR_MIN = 5
 
 
 @dataclass(frozen=True)
@@ -186,8 +191,24 @@ def trigrams(text: str) -> frozenset[str]:
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2)) if text else frozenset()
 
 
-def _weak_spans(pieces: Sequence[str]) -> list[tuple[int, int, WeakPart]]:
+# kinds of weak element that are words of their own: "co" in BIANCO or "sa" in CASA is no company
+WHOLE_WORD_KINDS = frozenset({"legal_form", "function"})
+
+
+def _weak_spans(norm: NormalizedText) -> list[tuple[int, int, WeakPart]]:
+    """Runs of pieces that are weak elements. A legal form or function word counts only as whole words; an origin,
+    place or generic word counts also as syllables joined into a word (VINAMILK, HANOIMILK)."""
     table = weak_elements()
+    pieces = norm.pieces
+    owner = _piece_tokens(norm)
+    whole = len(owner) == len(pieces)
+
+    def starts_word(i: int) -> bool:
+        return i == 0 or owner[i - 1] != owner[i]
+
+    def ends_word(j: int) -> bool:
+        return j == len(pieces) or owner[j] != owner[j - 1]
+
     spans: list[tuple[int, int, WeakPart]] = []
     i = 0
     while i < len(pieces):
@@ -196,6 +217,8 @@ def _weak_spans(pieces: Sequence[str]) -> list[tuple[int, int, WeakPart]]:
             key = "".join(pieces[i:j])
             if key in table:
                 el = table[key]
+                if el.kind in WHOLE_WORD_KINDS and not (whole and starts_word(i) and ends_word(j)):
+                    continue
                 hit = (i, j, WeakPart(" ".join(pieces[i:j]), el.kind, el.weight))
                 break
         if hit is None and not pieces[i].isascii():
@@ -253,7 +276,7 @@ def _concepts(norm: NormalizedText) -> dict[str, str]:
 def profile(text: str) -> MarkProfile:
     norm = normalize(text)
     pieces = norm.pieces
-    spans = _weak_spans(pieces)
+    spans = _weak_spans(norm)
     weak_idx = {k for s, e, _ in spans for k in range(s, e)}
     dominant_idx = [k for k in range(len(pieces)) if k not in weak_idx] or list(range(len(pieces)))
     keys = [piece_key(p) for p in norm.base_pieces]
@@ -337,6 +360,32 @@ def _contained(part: Sequence[str], whole: Sequence[str], whole_compact: str) ->
     if len(joined) >= 4 and joined in whole_compact:
         return 0.7
     return 0.0
+
+
+def _word_runs(words: Sequence[str]) -> list[str]:
+    """The words of a mark and each two neighbouring words joined (a part may be written as one word or two)."""
+    return [*words, *(a + b for a, b in zip(words, words[1:], strict=False))]
+
+
+def _near_word(part: str, words: Sequence[str]) -> str | None:
+    """The first word (or two neighbouring words joined) of the other mark one edit from ``part``, if any."""
+    if len(part) < NEAR_MIN:
+        return None
+    for w in _word_runs(words):
+        if abs(len(w) - len(part)) <= 1 and Levenshtein.distance(part, w, score_cutoff=1) <= 1:
+            return w
+    return None
+
+
+def _containments(sign: MarkProfile, earlier: MarkProfile) -> tuple[float, float]:
+    """(earlier's dominant part in the sign, the sign's in the earlier mark), before the short-part halving."""
+    earlier_in = _contained(earlier.dominant, sign.norm.pieces, sign.norm.compact)
+    if not earlier_in and _near_word(earlier.dominant_compact, sign.norm.folded):
+        earlier_in = NEAR_WORD
+    sign_in = _contained(sign.dominant, earlier.norm.pieces, earlier.norm.compact)
+    if not sign_in and _near_word(sign.dominant_compact, earlier.norm.folded):
+        sign_in = NEAR_WORD
+    return earlier_in * earlier.weakness, sign_in * 0.9 * sign.weakness
 
 
 def compare(sign: MarkProfile, earlier: MarkProfile) -> Comparison:
@@ -454,16 +503,19 @@ def compare_many(
     # a run of pieces, joined, is inside the pieces joined: marks that fail both substring tests need no more
     sign_joined = "".join(sign_pieces)
     sign_part = sign.dominant_compact
+    near_e, near_s = _near_many(sign, earlier)
     for i, e in enumerate(earlier):
         part = e.dominant_compact
         if part in sign_joined or part in sign_compact:
-            e_in = _contained(e.dominant, sign_pieces, sign_compact) * e.weakness
+            e_in = _contained(e.dominant, sign_pieces, sign_compact)
         else:
             e_in = 0.0
+        e_in = (e_in or (NEAR_WORD if near_e[i] else 0.0)) * e.weakness
         if sign_part in e.norm.compact or sign_part in "".join(e.norm.pieces):
-            s_in = _contained(sign_dominant, e.norm.pieces, e.norm.compact) * 0.9 * sign.weakness
+            s_in = _contained(sign_dominant, e.norm.pieces, e.norm.compact)
         else:
             s_in = 0.0
+        s_in = (s_in or (NEAR_WORD if near_s[i] else 0.0)) * 0.9 * sign.weakness
         earlier_in.append(e_in)
         sign_in.append(s_in)
         c = max(e_in, s_in)
@@ -490,6 +542,32 @@ def compare_many(
             strict=True,
         )
     ]
+
+
+def _near_many(sign: MarkProfile, earlier: Sequence[MarkProfile]) -> tuple[np.ndarray, np.ndarray]:
+    """For each earlier mark, whether its dominant part is one edit from a word (run) of the sign, and whether the
+    sign's is one edit from a word (run) of it: :func:`_near_word` for all the marks in two batched calls."""
+    n = len(earlier)
+    near_e = np.zeros(n, dtype=bool)
+    near_s = np.zeros(n, dtype=bool)
+    sign_runs = _word_runs(sign.norm.folded)
+    doms = [e.dominant_compact for e in earlier]
+    if sign_runs and any(len(d) >= NEAR_MIN for d in doms):
+        dist = process.cdist(doms, sign_runs, scorer=Levenshtein.distance, score_cutoff=1, workers=1)
+        long = np.array([len(d) >= NEAR_MIN for d in doms], dtype=bool)
+        near_e = long & (dist.min(axis=1) <= 1)
+    part = sign.dominant_compact
+    if len(part) >= NEAR_MIN:
+        runs: list[str] = []
+        owner: list[int] = []
+        for i, e in enumerate(earlier):
+            rs = _word_runs(e.norm.folded)
+            runs.extend(rs)
+            owner.extend([i] * len(rs))
+        if runs:
+            dist1 = process.cdist([part], runs, scorer=Levenshtein.distance, score_cutoff=1, workers=1)[0]
+            near_s[np.array(owner)[dist1 <= 1]] = True
+    return near_e, near_s
 
 
 def _conceptual(sign: MarkProfile, earlier: MarkProfile, shared: set[str]) -> float:
@@ -533,9 +611,8 @@ def _finish(
     shared = set(sign.concepts) & set(earlier.concepts) if sign.concepts and earlier.concepts else set()
     if shared:
         conceptual = _conceptual(sign, earlier, shared)
-    # containment (structure): the dominant part of one inside the other
-    earlier_in = _contained(earlier.dominant, sign.norm.pieces, sign.norm.compact) * earlier.weakness
-    sign_in = _contained(sign.dominant, earlier.norm.pieces, earlier.norm.compact) * 0.9 * sign.weakness
+    # containment (structure): the dominant part of one inside the other, or one letter from a word of it
+    earlier_in, sign_in = _containments(sign, earlier)
     contained = max(earlier_in, sign_in)
     if contained and min(len(sign.dominant_compact), len(earlier.dominant_compact)) < 3:
         contained *= 0.5  # one or two letters inside a longer word prove little
@@ -582,9 +659,9 @@ def _reasons(
             )
         )
     if earlier_in:
-        reasons.append(("tm.why.earlier_contained", {"part": " ".join(earlier.dominant)}))
+        reasons.append(_contained_reason(earlier, sign, "earlier"))
     if sign_in > earlier_in:
-        reasons.append(("tm.why.sign_contained", {"part": " ".join(sign.dominant)}))
+        reasons.append(_contained_reason(sign, earlier, "sign"))
     # the reasons above are distinct by construction (one of each code, or one per shared concept); only the
     # weak parts of the two marks and their weakness can repeat: each is added once, in order
     for part in (*sign.weak, *earlier.weak):
@@ -597,6 +674,36 @@ def _reasons(
             if item not in reasons:
                 reasons.append(item)
     return reasons
+
+
+def dominant_text(p: MarkProfile) -> str:
+    """The dominant part as the examiner reads it: its syllables joined back into the mark's words (BIANCO, not
+    "bi an co"), words separated by a space."""
+    owner = _piece_tokens(p.norm)
+    pieces = p.norm.pieces
+    if len(owner) != len(pieces):
+        return " ".join(p.dominant)
+    out: list[str] = []
+    last = -1
+    k = 0
+    for i, piece in enumerate(pieces):  # the dominant pieces are a subsequence of the pieces, in order
+        if k < len(p.dominant) and piece == p.dominant[k]:
+            out.append(piece if owner[i] == last and out else f" {piece}")
+            last = owner[i]
+            k += 1
+        else:
+            last = -1
+    return "".join(out).strip() if k == len(p.dominant) else " ".join(p.dominant)
+
+
+def _contained_reason(part_of: MarkProfile, other: MarkProfile, which: str) -> tuple[str, dict[str, str]]:
+    """Why ``part_of``'s dominant part counts as contained in ``other``: as it is, or one letter off a word."""
+    part = dominant_text(part_of)
+    if not _contained(part_of.dominant, other.norm.pieces, other.norm.compact):
+        word = _near_word(part_of.dominant_compact, other.norm.folded)
+        if word is not None:
+            return (f"tm.why.{which}_near", {"part": part, "word": word})
+    return (f"tm.why.{which}_contained", {"part": part})
 
 
 # --- goods and services ----------------------------------------------------------------------------------------

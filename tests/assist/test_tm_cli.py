@@ -111,3 +111,17 @@ def test_the_tm_group_is_mounted_on_the_root_cli():
 
     result = CliRunner().invoke(root, ["tm", "--help"])
     assert result.exit_code == 0 and "load" in result.output and "search" in result.output
+
+
+def test_an_index_from_an_earlier_version_is_rebuilt_from_the_marks_kept(app, loaded):
+    """After an upgrade that changes the index (keys, stored profiles), the register's marks.jsonl rebuilds it
+    at the first search, instead of asking to load the marks again."""
+    keyfields = loaded / "index" / "keyfields.json"
+    meta = json.loads(keyfields.read_text())
+    keyfields.write_text(json.dumps({**meta, "format": "tm-keys-2"}))
+    result = CliRunner().invoke(
+        app, ["tm", "search", "Vina Milk", "--json", "--register", str(loaded), "--limit", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["number"] == "4-0000001"
+    assert json.loads(keyfields.read_text())["format"] != "tm-keys-2"

@@ -3,7 +3,9 @@
 ``data/tm_search_pinned.json`` holds, for each query below, the hits (number, score, dimensions, reasons) at
 limit 20 without classes and with classes and a goods text, and the candidates' document numbers, as written by
 the code before the speed changes of this file's commit (``write_pinned`` run on that version). Floats are
-compared exactly (JSON keeps every digit of a float).
+compared exactly (JSON keeps every digit of a float). A deliberate change of the results re-writes it
+(``python tests/assist/test_tm_search_pinned.py``) in the commit that makes the change and says why: 2026-11-22,
+legal forms and function words weak only as whole words, and a dominant part one letter from a word contained.
 """
 
 from __future__ import annotations

@@ -2,7 +2,15 @@
 
 import pytest
 
-from ipoffice.assist.tm_similarity import compare, compare_goods, compare_many, profile, trigram_count
+from ipoffice.assist.tm_similarity import (
+    NEAR_WORD,
+    compare,
+    compare_goods,
+    compare_many,
+    dominant_text,
+    profile,
+    trigram_count,
+)
 
 
 def score(a: str, b: str):
@@ -124,6 +132,11 @@ def test_batched_comparison_gives_the_same_numbers_and_reasons_as_one_by_one():
         "Phúc Long Hà Nội",
         "x",
         "AB",
+        "BIANCO",
+        "BLANCO MILANO",
+        "Nguyen",
+        "COCA COLA",
+        "ACME CO",
     ]
     profiles = [profile(m) for m in marks]
     for sign in profiles:
@@ -137,3 +150,33 @@ def test_batched_comparison_gives_the_same_numbers_and_reasons_as_one_by_one():
             for got in (b, s):
                 assert got.dimensions() == one.dimensions() and got.reasons == one.reasons
                 assert got.mark == pytest.approx(one.mark, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("mark", "dominant", "weak"),
+    [
+        ("BIANCO", "bianco", []),  # "co" inside a word is no company
+        ("CASA", "casa", []),  # nor "sa"
+        ("COCA COLA", "coca cola", []),
+        ("ACME CO", "acme", ["co"]),  # a word of its own is
+        ("PRADA SA", "prada", ["sa"]),
+        ("VNPAY", "pay", ["vn"]),  # an origin prefix joined to the word still is weak
+        ("Cà phê Trung Nguyên", "trung nguyen", ["ca phe"]),
+    ],
+)
+def test_legal_forms_and_function_words_are_weak_only_as_whole_words(mark, dominant, weak):
+    p = profile(mark)
+    assert dominant_text(p) == dominant
+    assert [w.text for w in p.weak] == weak
+
+
+def test_a_dominant_part_one_letter_from_a_word_of_the_other_mark_counts_as_contained():
+    near = compare(profile("BIANCO"), profile("BLANCO MILANO"))
+    assert near.containment == pytest.approx(NEAR_WORD * 0.9)
+    assert ("tm.why.sign_near", {"part": "bianco", "word": "blanco"}) in near.reasons
+    back = compare(profile("BLANCO MILANO GOLD"), profile("BIANCO"))  # the earlier mark's part in the sign
+    assert back.containment == pytest.approx(NEAR_WORD)
+    assert ("tm.why.earlier_near", {"part": "bianco", "word": "blanco"}) in back.reasons
+    # four letters one apart are other words; two letters off is not near
+    assert compare(profile("BANK"), profile("BARK SHOP")).containment == 0
+    assert compare(profile("BIANCO"), profile("BLANCA MILANO")).containment == 0
