@@ -11,7 +11,7 @@ Warm: the searches back to back (``--queries``, default 600). Cold (``--cold``):
 exhaustive ``rapidfuzz.process.extract`` over all marks, as in ``bench_tm_speed.py``'s headline (200 queries by
 default there; this builds the baseline's strings the same way, before opening the indexes). CPU time, medians; the
 index must have been built by ``bench_tm_speed.py`` with the same ``--n`` and ``--seed``, in a format both
-versions read.
+versions read, or each version's index given (``--before-index-dir``) when a change altered the index.
 """
 
 from __future__ import annotations
@@ -53,6 +53,11 @@ def main() -> None:
         "--before", type=Path, required=True, help="a directory holding the other ipoffice package"
     )
     ap.add_argument("--index-dir", type=Path, required=True)
+    ap.add_argument(
+        "--before-index-dir",
+        type=Path,
+        help="the other version's index, when the two read different formats (same --n and --seed)",
+    )
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=4)
     ap.add_argument("--queries", type=int)
@@ -76,7 +81,10 @@ def main() -> None:
         for q in (vary(rng.choice(pool), rng, pool) for _ in range(n_queries))
         if after.profile(q).norm.compact
     ]
-    engines = [before.TrademarkSearch.open(args.index_dir), after.TrademarkSearch.open(args.index_dir)]
+    before_dir = args.before_index_dir or args.index_dir
+    if json.loads((before_dir / "bench.json").read_text()) != stamp:
+        sys.exit(f"{before_dir} holds another register than {args.index_dir}")
+    engines = [before.TrademarkSearch.open(before_dir), after.TrademarkSearch.open(args.index_dir)]
     for q in queries[:3]:
         for engine in engines:
             engine.search(q, limit=50)

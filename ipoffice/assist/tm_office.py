@@ -41,7 +41,7 @@ from ipoffice.core.rights import RightKind
 from ipoffice.store.kinds import ClassificationScheme, FilePartyRole
 from ipoffice.store.models import Classification, FileParty, IPFile, Party, PriorityClaim
 
-INDEX_FORMAT = "tm-office-3"  # bump when the snapshot or the index keys change: forces a rebuild
+INDEX_FORMAT = "tm-office-4"  # bump when the snapshot or the index keys change: forces a rebuild
 ENGINE_NAME = "ipoffice.assist.tm_search"
 ENGINE_VERSION = "1"
 BATCH = 1000

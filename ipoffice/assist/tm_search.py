@@ -29,13 +29,11 @@ from typing import Any, Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from ipoffice.assist import tm_messages  # noqa: F401  (registers the messages)
 from ipoffice.assist.tm_similarity import (
     NEAR_MIN,
     MarkProfile,
-    _word_runs,
     compare_goods,
     compare_many,
     profile,
@@ -50,9 +48,10 @@ from ipoffice.search.keyed_index import BlobStore, KeyedIndex, load_array, top_p
 from ipoffice.search.lexicon import nice_related
 from ipoffice.search.phonetic import piece_key
 
-KEY_FIELDS = ("compact", "pieces", "grams", "sound", "concept")
-KEY_PREFIX = {"compact": "c", "pieces": "p", "grams": "g", "sound": "s", "concept": "k"}
-KEY_BOOST = {"compact": 8.0, "pieces": 2.0, "grams": 1.0, "sound": 2.0, "concept": 4.0}
+KEY_FIELDS = ("compact", "pieces", "grams", "sound", "concept", "near")
+KEY_PREFIX = {"compact": "c", "pieces": "p", "grams": "g", "sound": "s", "concept": "k", "near": "n"}
+KEY_BOOST = {"compact": 8.0, "pieces": 2.0, "grams": 1.0, "sound": 2.0, "concept": 4.0, "near": 8.0}
+NEAR_MAX = 12  # longer words one edit apart share most trigrams: the spelling keys find them
 MAX_MARK_CHARS = 500
 MAX_LIMIT = 1000
 CANDIDATES = 200  # marks taken from the index and compared in full (at least ``limit``)
@@ -178,7 +177,21 @@ def mark_keys(p: MarkProfile) -> dict[str, list[str]]:
         "grams": sorted(grams),
         "sound": [s for s in sound if s],
         "concept": sorted(p.concepts),
+        "near": near_keys(p),
     }
+
+
+def near_keys(p: MarkProfile) -> list[str]:
+    """Each word of 5-12 letters and the dominant part, and each of them with one letter deleted: two marks
+    share one of these keys when a word or dominant part of one is one edit from a word or dominant part of the
+    other (a deletion on one side, or on both for a changed letter), so :func:`tm_similarity._near_word`'s
+    matches are found in a register of any size (BIANCO and BLANCO share "banco")."""
+    out: set[str] = set()
+    for w in {*p.norm.folded, p.dominant_compact}:
+        if NEAR_MIN <= len(w) <= NEAR_MAX:
+            out.add(w)
+            out.update(w[:i] + w[i + 1 :] for i in range(len(w)))
+    return sorted(out)
 
 
 @dataclass
@@ -208,7 +221,7 @@ class Hit:
         }
 
 
-INDEX_FORMAT = "tm-keys-3"  # bump when keys or stored profiles change (tm-keys-3: weak words, 2026-11-22)
+INDEX_FORMAT = "tm-keys-4"  # bump when keys or stored profiles change (4: near-word keys, 2026-11-22)
 # per-mark strings kept beside the index for the batched first pass (UTF-8, cut at this many bytes)
 FEATURES = {"spaced": 48, "compact": 48, "dominant": 48, "sound": 32, "dsound": 32, "meta": 32}
 SPELLING_POOL = (
@@ -586,30 +599,19 @@ class TrademarkSearch:
         return mark * (GOODS_FLOOR + (1 - GOODS_FLOOR) * goods)
 
     def _near(self, sign: MarkProfile, docs: np.ndarray) -> np.ndarray | None:
-        """Which candidates have a word one edit from the sign's dominant part, or a dominant part one edit from a
-        word of the sign (:func:`tm_similarity._near_word`, on the stored folded words; ``None``: none can)."""
-        feats = self.features
+        """Which candidates share a near key with the sign (:func:`near_keys`: a word or dominant part of each
+        within two edits, mostly one; the full comparison then checks :func:`tm_similarity._near_word` exactly).
+        ``None``: the sign has no near keys, or no candidate shares one."""
+        keys = near_keys(sign)
+        if not keys or not len(docs):
+            return None
+        lo, hi = self.keys.ranges([f"{KEY_PREFIX['near']}:{k}" for k in keys])
         out = np.zeros(len(docs), dtype=bool)
-        part = sign.dominant_compact
-        if len(part) >= NEAR_MIN:
-            runs: list[bytes] = []
-            owner: list[int] = []
-            for i, spaced in enumerate(feats["spaced"][docs].tolist()):
-                words = spaced.split(b" ")
-                rs = [*words, *(a + b for a, b in zip(words, words[1:], strict=False))]
-                runs.extend(rs)
-                owner.extend([i] * len(rs))
-            dist = process.cdist(
-                [part.encode("utf-8")], runs, scorer=Levenshtein.distance, score_cutoff=1, workers=1
-            )[0]
-            out[np.array(owner, dtype=np.intp)[dist <= 1]] = True
-        sign_runs = [w.encode("utf-8") for w in _word_runs(sign.norm.folded) if len(w) >= NEAR_MIN - 1]
-        if sign_runs:
-            dominant = feats["dominant"][docs]
-            dist2 = process.cdist(
-                dominant.tolist(), sign_runs, scorer=Levenshtein.distance, score_cutoff=1, workers=1
-            )
-            out |= (np.char.str_len(dominant) >= NEAR_MIN) & (dist2.min(axis=1) <= 1)
+        postings = self.keys.postings
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            if b > a:
+                p = postings[a:b]
+                out |= p[np.minimum(np.searchsorted(p, docs), b - a - 1)] == docs
         return out if out.any() else None
 
     # -- search ---------------------------------------------------------------------------------------------------------

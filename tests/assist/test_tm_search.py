@@ -5,7 +5,14 @@ import json
 import pytest
 
 from ipoffice.assist import tm_search
-from ipoffice.assist.tm_search import InMemoryMarkSource, JsonlMarkSource, MarkRecord, TrademarkSearch
+from ipoffice.assist.tm_search import (
+    InMemoryMarkSource,
+    JsonlMarkSource,
+    MarkRecord,
+    TrademarkSearch,
+    near_keys,
+)
+from ipoffice.assist.tm_similarity import profile
 from ipoffice.core.errors import UserError
 
 # A small constructed register (generated for the test, not real marks).
@@ -294,6 +301,16 @@ def test_a_word_of_a_longer_mark_or_a_one_edit_whole_is_found(italian, sign):
     # the controls of the case below: the word as written (containment), one edit in the whole mark (spelling)
     hits = italian.search(sign, [30], limit=50)
     assert "T" in [h.record.number for h in hits][:10]
+
+
+def test_a_one_edit_word_is_a_candidate_by_its_near_keys(italian):
+    """At 1,000,000 marks a search compares only its candidates: BLANCO MILANO must come from the index, not from
+    a wide pool. BIANCO and BLANCO share the deletion key "banco"; without it BLANCO MILANO is not among the 50
+    best by key score here (it shares only "anc" and "nco" with BIANCO, BIANCHETTI marks share more)."""
+    assert set(near_keys(profile("BIANCO"))) & set(near_keys(profile("BLANCO MILANO"))) == {"banco"}
+    assert near_keys(profile("BANK")) == []  # four letters: no near keys
+    candidates = italian.candidate_docs(profile("BIANCO"), 20).tolist()
+    assert len(italian.keys) - 1 in candidates  # BLANCO MILANO, the last document
 
 
 def test_a_one_edit_word_inside_a_longer_mark_is_found(italian):
