@@ -24,6 +24,7 @@ import marshal
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -186,12 +187,17 @@ def near_keys(p: MarkProfile) -> list[str]:
     share one of these keys when a word or dominant part of one is one edit from a word or dominant part of the
     other (a deletion on one side, or on both for a changed letter), so :func:`tm_similarity._near_word`'s
     matches are found in a register of any size (BIANCO and BLANCO share "banco")."""
+    return list(_near_keys(p.norm.folded, p.dominant_compact))
+
+
+@lru_cache(maxsize=65_536)
+def _near_keys(words: tuple[str, ...], dominant: str) -> tuple[str, ...]:
     out: set[str] = set()
-    for w in {*p.norm.folded, p.dominant_compact}:
+    for w in {*words, dominant}:
         if NEAR_MIN <= len(w) <= NEAR_MAX:
             out.add(w)
             out.update(w[:i] + w[i + 1 :] for i in range(len(w)))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 @dataclass

@@ -679,8 +679,10 @@ def _reasons(
 def dominant_text(p: MarkProfile) -> str:
     """The dominant part as the examiner reads it: its syllables joined back into the mark's words (BIANCO, not
     "bi an co"), words separated by a space."""
-    owner = _piece_tokens(p.norm)
     pieces = p.norm.pieces
+    if len(p.dominant) == len(pieces):  # no weak part: the mark's words
+        return " ".join(p.norm.folded)
+    owner = _piece_tokens(p.norm)
     if len(owner) != len(pieces):
         return " ".join(p.dominant)
     out: list[str] = []
