@@ -363,8 +363,13 @@ def _contained(part: Sequence[str], whole: Sequence[str], whole_compact: str) ->
 
 
 def _word_runs(words: Sequence[str]) -> list[str]:
-    """The words of a mark and each two neighbouring words joined (a part may be written as one word or two)."""
-    return [*words, *(a + b for a, b in zip(words, words[1:], strict=False))]
+    """The words of a mark and each two neighbouring words joined (a part may be written as one word or two),
+    those that are only part of the mark: one edit from the whole mark is a matter of spelling (visual), not of
+    containment (MILANO / MILANI)."""
+    if len(words) < 2:
+        return []
+    pairs = [a + b for a, b in zip(words, words[1:], strict=False)] if len(words) > 2 else []
+    return [*words, *pairs]
 
 
 def _near_word(part: str, words: Sequence[str]) -> str | None:

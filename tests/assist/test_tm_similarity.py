@@ -177,6 +177,9 @@ def test_a_dominant_part_one_letter_from_a_word_of_the_other_mark_counts_as_cont
     back = compare(profile("BLANCO MILANO GOLD"), profile("BIANCO"))  # the earlier mark's part in the sign
     assert back.containment == pytest.approx(NEAR_WORD)
     assert ("tm.why.earlier_near", {"part": "bianco", "word": "blanco"}) in back.reasons
+    # one edit from the whole mark is spelling, not containment
+    whole = compare(profile("MILANO"), profile("MILANI"))
+    assert whole.containment == 0 and not any(code.endswith("_near") for code, _ in whole.reasons)
     # four letters one apart are other words; two letters off is not near
     assert compare(profile("BANK"), profile("BARK SHOP")).containment == 0
     assert compare(profile("BIANCO"), profile("BLANCA MILANO")).containment == 0
