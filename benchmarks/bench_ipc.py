@@ -449,6 +449,32 @@ def tune(max_test: int, only: str, dense: bool) -> None:
             print(line, flush=True)
 
 
+def _megabytes(directory: Path) -> float:
+    return sum(f.stat().st_size for f in directory.iterdir()) / 1e6
+
+
+def _saved_index_with_model(
+    docs: list[PriorArtDoc], emb: Any, root: Path
+) -> tuple[float, float, IpcModel, float, float, float]:
+    """The corpus indexed and saved in ``root/ix`` with the classifier trained and saved beside it, as
+    ``prior-art index`` does (``train_for_index``): build wall and CPU seconds, the model, training wall and CPU
+    seconds, the model's size on disk in MB."""
+    from ipoffice.assist.ipc_model import model_dir, train_for_index
+
+    ix = PriorArtIndex(emb, root / "ix")
+    _, bw, bc = timed(ix.build, docs)
+    ix.save()
+    model, tw, tc = timed(train_for_index, ix)
+    return bw, bc, model, tw, tc, _megabytes(model_dir(root / "ix"))
+
+
+def _saved_model(docs: list[PriorArtDoc], path: Path, **train: Any) -> tuple[IpcModel, float]:
+    """A classifier to compare with, trained on ``docs``, saved and read back memory-mapped like the shipped one,
+    and its size on disk in MB."""
+    IpcModel.train(docs, **train).save(path)
+    return IpcModel.load(path), _megabytes(path)
+
+
 def speed(n: int) -> None:
     """``suggest`` as the product runs it: a saved BM25 index of the pizza corpus (9,997 titles) with the classifier
     trained and saved beside it (``train_for_index``, as ``prior-art index`` does), opened again and used through
@@ -457,18 +483,10 @@ def speed(n: int) -> None:
     import os
     import tempfile
 
-    from ipoffice.assist.ipc_model import model_dir, train_for_index
-
     docs = pizza_docs()
     with tempfile.TemporaryDirectory() as tmp:
-        ix = PriorArtIndex(None, Path(tmp) / "ix")
-        _, bw, bc = timed(ix.build, docs)
-        ix.save()
-        model, tw, tc = timed(train_for_index, ix)
-        size = sum(f.stat().st_size for f in model_dir(Path(tmp) / "ix").iterdir()) / 1e6
-        IpcModel.train(docs, secondary_weight=0.0).save(Path(tmp) / "before")
-        before = IpcModel.load(Path(tmp) / "before")  # memory-mapped like the shipped one
-        before_size = sum(f.stat().st_size for f in (Path(tmp) / "before").iterdir()) / 1e6
+        bw, bc, _model, tw, tc, size = _saved_index_with_model(docs, None, Path(tmp))
+        before, before_size = _saved_model(docs, Path(tmp) / "before", secondary_weight=0.0)
         opened = PriorArtIndex.open(Path(tmp) / "ix")
         queries = [d.title for d in data.sample(docs, n + 1, seed=17)]
         _, first_w, first_c = timed(
@@ -494,7 +512,8 @@ def _time_methods(
 ) -> dict[str, list[tuple[float, float]]]:
     """(wall, CPU) seconds of ``suggest`` per query for each (label, model) of ``methods``, in that order."""
     return {
-        label_: [timed(suggest, opened, q, mode=mode, model=clf)[1:] for q in queries] for label_, clf in methods
+        label_: [timed(suggest, opened, q, mode=mode, model=clf)[1:] for q in queries]
+        for label_, clf in methods
     }
 
 
@@ -519,20 +538,12 @@ def speed_dense(n: int) -> None:
     import os
     import tempfile
 
-    from ipoffice.assist.ipc_model import model_dir, train_for_index
-
     docs = pizza_docs()
     name = "PATENTSCOPE pizza (titles)"
     emb = embedder_for(name, docs)
     with tempfile.TemporaryDirectory() as tmp:
-        ix = PriorArtIndex(emb, Path(tmp) / "ix")
-        _, bw, bc = timed(ix.build, docs)
-        ix.save()
-        model, tw, tc = timed(train_for_index, ix)
-        size = sum(f.stat().st_size for f in model_dir(Path(tmp) / "ix").iterdir()) / 1e6
-        IpcModel.train(docs).save(Path(tmp) / "plain")
-        plain = IpcModel.load(Path(tmp) / "plain")
-        plain_size = sum(f.stat().st_size for f in (Path(tmp) / "plain").iterdir()) / 1e6
+        bw, bc, model, tw, tc, size = _saved_index_with_model(docs, emb, Path(tmp))
+        plain, plain_size = _saved_model(docs, Path(tmp) / "plain")
         opened = PriorArtIndex.open(Path(tmp) / "ix", embedder_loader=lambda: emb)
         queries = [d.title for d in data.sample(docs, n + 1, seed=17)]
         for q in queries:  # embed every query once ahead: the times below leave out the query's embedding
